@@ -1,0 +1,17 @@
+using System.CommandLine;
+using PortStress.Gateway.Commands;
+
+namespace PortStress.Gateway;
+
+/// <summary>The <c>portstress</c> command line. Each command lives in its own file under Commands/.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("PortStress.Fix: FIX gateway middleware that treats transport health as an input to execution.");
+        root.Subcommands.Add(DecodeCommand.Create());
+        return root;
+    }
+}
