@@ -12,6 +12,7 @@ internal static class Program
     {
         var root = new RootCommand("PortStress.Fix: FIX gateway middleware that treats transport health as an input to execution.");
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(SocketsCommand.Create());
         return root;
     }
 }

@@ -88,6 +88,9 @@ public sealed class SocketSamplerNamespaceTests : IDisposable
         var sample = Ns.Run(() =>
         {
             var listener = Keep(NetworkNamespace.Listen(9001));
+            using var counters = new TcpCounterSampler();
+            counters.Sample();
+            var createdBefore = counters[TcpCounter.TimeWaitCreated];
             var pairs = new List<(Socket Client, Socket Server)>();
             for (var i = 0; i < connections; i++)
             {
@@ -103,13 +106,15 @@ public sealed class SocketSamplerNamespaceTests : IDisposable
             using var sampler = new SocketTableSampler();
             SpinWait.SpinUntil(() => sampler.Sample().Destinations.Sum(d => d.Total - d.TimeWait) == 0, TimeSpan.FromSeconds(5));
             var s = sampler.Sample();
-            return (TimeWait: s.TotalTimeWait, ForA: s.For(DestinationKey.FromEndPoint(VenueA))?.TimeWait ?? 0,
+            counters.Sample();
+            return (TimeWait: s.TotalTimeWait, Created: counters[TcpCounter.TimeWaitCreated] - createdBefore, ForA: s.For(DestinationKey.FromEndPoint(VenueA))?.TimeWait ?? 0,
                 Relief: s.For(DestinationKey.FromEndPoint(VenueA))?.OldestTimeWaitExpiresIn);
         });
 
         var ss = Ns.SsCount("time-wait", "sport >= :40000 and sport <= :40063");
         sample.TimeWait.Should().Be(ss);
         sample.ForA.Should().Be(ss);
+        sample.Created.Should().Be(ss, "TcpExt TW counts TIME_WAIT creations");
         ss.Should().BeInRange(connections - 2, connections, "a rare reset may skip TIME_WAIT");
         sample.Relief.Should().NotBeNull();
         sample.Relief!.Value.Should().BeGreaterThan(TimeSpan.FromSeconds(50)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));

@@ -16,7 +16,7 @@ internal sealed class ProcNetCounters : IDisposable
     ];
     private static readonly TcpCounter[] NetstatCounters =
     [
-        TcpCounter.TimeWaitExpired, TcpCounter.TimeWaitRecycled, TcpCounter.TimeWaitKilled, TcpCounter.TimeWaitOverflow,
+        TcpCounter.TimeWaitCreated, TcpCounter.TimeWaitRecycled, TcpCounter.TimeWaitKilled, TcpCounter.TimeWaitOverflow,
         TcpCounter.ListenOverflows, TcpCounter.ListenDrops, TcpCounter.SynRetrans, TcpCounter.AbortOnData,
         TcpCounter.AbortOnClose, TcpCounter.AbortOnMemory, TcpCounter.AbortOnTimeout, TcpCounter.AbortOnLinger,
         TcpCounter.AbortFailed,

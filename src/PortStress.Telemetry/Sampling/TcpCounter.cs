@@ -24,8 +24,8 @@ public enum TcpCounter
     /// <summary>/proc/net/snmp <c>Tcp: RetransSegs</c> — segments retransmitted.</summary>
     RetransSegs,
 
-    /// <summary>/proc/net/netstat <c>TcpExt: TW</c> — TIME_WAIT sockets that ran their full timer.</summary>
-    TimeWaitExpired,
+    /// <summary>/proc/net/netstat <c>TcpExt: TW</c> — TIME_WAIT sockets created (counted on entering TIME_WAIT).</summary>
+    TimeWaitCreated,
 
     /// <summary>/proc/net/netstat <c>TcpExt: TWRecycled</c> — TIME_WAIT slots reused by a new connect (tcp_tw_reuse).</summary>
     TimeWaitRecycled,

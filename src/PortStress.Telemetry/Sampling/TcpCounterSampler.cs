@@ -47,18 +47,11 @@ public sealed class TcpCounterSampler : IDisposable
     /// <param name="counter">The counter.</param>
     public double RatePerSecond(TcpCounter counter) => Rate(_current[(int)counter] - _previous[(int)counter]);
 
-    /// <summary>
-    /// TIME_WAIT sockets created per second between the last two reads, derived as the change of the TIME_WAIT
-    /// gauge plus those that left it (expired, killed or recycled): the kernel has no creation counter.
-    /// </summary>
-    public double TimeWaitCreationRate => Rate(
-        Delta(TcpCounter.TimeWaitSockets) + Delta(TcpCounter.TimeWaitExpired) +
-        Delta(TcpCounter.TimeWaitKilled) + Delta(TcpCounter.TimeWaitRecycled));
+    /// <summary>TIME_WAIT sockets created per second between the last two reads (from <c>TcpExt: TW</c>).</summary>
+    public double TimeWaitCreationRate => RatePerSecond(TcpCounter.TimeWaitCreated);
 
     /// <inheritdoc />
     public void Dispose() => _files.Dispose();
-
-    private long Delta(TcpCounter counter) => _current[(int)counter] - _previous[(int)counter];
 
     private double Rate(long delta)
     {
