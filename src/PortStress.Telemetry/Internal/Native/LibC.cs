@@ -24,6 +24,9 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
+    public static partial int Unshare(int flags);
+
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNamespace(int fd, int namespaceType);
 }
