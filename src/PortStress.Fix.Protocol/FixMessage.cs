@@ -180,7 +180,7 @@ public sealed class FixMessage
                     break;
                 }
 
-                if (depth + 1 >= _stack.Length)
+                if (depth + 1 > caps.MaxGroupDepth)
                 {
                     return MessageParseStatus.GroupsTooDeep;
                 }
@@ -314,7 +314,7 @@ public sealed class FixMessage
     private static GroupDefinition? GroupOf(MessageLayout layout, int tag)
     {
         var index = layout.IndexOf(tag);
-        return index < 0 ? null : layout.Members[index].Group;
+        return index < 0 ? null : layout.MemberArray[index].Group;
     }
 
     private MessageLayout? ResolveBody(DataDictionary? dictionary, DataDictionary? application)
@@ -370,7 +370,7 @@ public sealed class FixMessage
         var definition = group.Definition;
         if (definition is not null)
         {
-            foreach (var member in definition.Members)
+            foreach (var member in definition.MemberArray)
             {
                 var i = entry.Find(member.Tag);
                 if (i >= 0)

@@ -19,14 +19,16 @@ public class MessageLayout
     internal MessageLayout(string name, IReadOnlyList<LayoutMember> members)
     {
         Name = name;
-        Members = members;
+        MemberArray = [.. members];
+        Members = MemberArray;
         _index = new TagTable(members.Count);
         for (var i = 0; i < members.Count; i++)
         {
             _index.TryAdd(members[i].Tag, i);
         }
 
-        RequiredTags = members.Where(m => m.Required).Select(m => m.Tag).ToArray();
+        RequiredTagArray = members.Where(m => m.Required).Select(m => m.Tag).ToArray();
+        RequiredTags = RequiredTagArray;
     }
 
     /// <summary>The layout's name (message name, group name, or Header/Trailer).</summary>
@@ -37,6 +39,12 @@ public class MessageLayout
 
     /// <summary>Tags of the required members, in dictionary order.</summary>
     public IReadOnlyList<int> RequiredTags { get; }
+
+    /// <summary>The members as an array, for allocation-free iteration.</summary>
+    internal LayoutMember[] MemberArray { get; }
+
+    /// <summary>The required tags as an array, for allocation-free iteration.</summary>
+    internal int[] RequiredTagArray { get; }
 
     /// <summary>The dictionary this layout belongs to.</summary>
     public DataDictionary Owner { get; internal set; } = null!;

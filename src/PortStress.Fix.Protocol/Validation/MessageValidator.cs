@@ -121,6 +121,7 @@ public sealed class MessageValidator
         }
 
         var msgType = reader.Value;
+        _seen[Tags.BeginString] = _seen[Tags.BodyLength] = _seen[Tags.MsgType] = _messageStamp;
         _message = _transport.GetMessage(msgType);
         if (_message is null && !IsApplicationMsgType(msgType))
         {
@@ -332,7 +333,7 @@ public sealed class MessageValidator
             return format;
         }
 
-        var group = layout.Members[index].Group;
+        var group = layout.MemberArray[index].Group;
         return group is null ? ValidationResult.Valid : OpenGroup(group, tag, value);
     }
 
@@ -451,7 +452,7 @@ public sealed class MessageValidator
             return ValidationResult.Valid;
         }
 
-        foreach (var tag in layout.RequiredTags)
+        foreach (var tag in layout.RequiredTagArray)
         {
             if (_seen[tag] != stamp)
             {
