@@ -18,7 +18,7 @@ public sealed class ConnectInstrumentationTests : IDisposable
 
     private List<TransportEvent> Drain()
     {
-        var collector = new Collector { Events = [] };
+        var collector = new EventCollector { Events = [] };
         _ring.Drain(ref collector);
         return collector.Events;
     }
@@ -145,12 +145,5 @@ public sealed class ConnectInstrumentationTests : IDisposable
                 served++;
             }
         }
-    }
-
-    private struct Collector : ITransportEventHandler
-    {
-        public List<TransportEvent> Events;
-
-        public readonly void OnEvent(in TransportEvent transportEvent) => Events.Add(transportEvent);
     }
 }

@@ -199,11 +199,4 @@ public sealed class SocketSamplerNamespaceTests : IDisposable
             .SelectMany(d => Enum.GetValues<TcpState>().Where(s => d.CountIn(s) > 0).Select(s => $"{d.Destination} {s} {d.CountIn(s)}"))
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    private struct EventCollector : ITransportEventHandler
-    {
-        public List<TransportEvent> Events;
-
-        public readonly void OnEvent(in TransportEvent transportEvent) => Events.Add(transportEvent);
-    }
 }

@@ -21,6 +21,23 @@ internal static class WindowMath
         var (quotient, _) => quotient,
     };
 
+    /// <summary>
+    /// The slot of <paramref name="bucketId"/> in a ring of bucket ids: -1 when the slot already holds a newer
+    /// bucket (the value is older than the window); <paramref name="fresh"/> when the slot was just taken over and
+    /// its data must be cleared.
+    /// </summary>
+    public static int ClaimSlot(long[] bucketIds, long bucketId, out bool fresh)
+    {
+        var slot = Slot(bucketId, bucketIds.Length);
+        fresh = bucketIds[slot] != bucketId;
+        if (!fresh)
+            return slot;
+        if (bucketIds[slot] > bucketId)
+            return -1;
+        bucketIds[slot] = bucketId;
+        return slot;
+    }
+
     public static int Slot(long bucketId, int slots)
     {
         var slot = (int)(bucketId % slots);

@@ -38,15 +38,11 @@ public sealed class RetryBurstIndex
     /// <param name="timestamp">When, in timestamp ticks.</param>
     public void Record(long timestamp)
     {
-        var id = WindowMath.BucketId(timestamp, _bucketTicks);
-        var slot = WindowMath.Slot(id, _bucketIds.Length);
-        if (_bucketIds[slot] != id)
-        {
-            if (_bucketIds[slot] > id)
-                return;
-            _bucketIds[slot] = id;
+        var slot = WindowMath.ClaimSlot(_bucketIds, WindowMath.BucketId(timestamp, _bucketTicks), out var fresh);
+        if (slot < 0)
+            return;
+        if (fresh)
             _counts[slot] = 0;
-        }
         _counts[slot]++;
     }
 

@@ -35,15 +35,11 @@ public sealed class SlidingWindowCounter
     /// <param name="count">How many.</param>
     public void Add(long timestamp, long count = 1)
     {
-        var id = WindowMath.BucketId(timestamp, _bucketTicks);
-        var slot = WindowMath.Slot(id, _bucketIds.Length);
-        if (_bucketIds[slot] != id)
-        {
-            if (_bucketIds[slot] > id)
-                return; // older than the window: ignore
-            _bucketIds[slot] = id;
+        var slot = WindowMath.ClaimSlot(_bucketIds, WindowMath.BucketId(timestamp, _bucketTicks), out var fresh);
+        if (slot < 0)
+            return; // older than the window: ignore
+        if (fresh)
             _counts[slot] = 0;
-        }
         _counts[slot] += count;
     }
 

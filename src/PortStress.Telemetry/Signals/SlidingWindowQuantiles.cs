@@ -43,13 +43,11 @@ public sealed class SlidingWindowQuantiles
     /// <param name="seconds">The value.</param>
     public void Record(long timestamp, double seconds)
     {
-        var id = WindowMath.BucketId(timestamp, _subWindowTicks);
-        var slot = WindowMath.Slot(id, _windowIds.Length);
-        if (_windowIds[slot] != id)
+        var slot = WindowMath.ClaimSlot(_windowIds, WindowMath.BucketId(timestamp, _subWindowTicks), out var fresh);
+        if (slot < 0)
+            return;
+        if (fresh)
         {
-            if (_windowIds[slot] > id)
-                return;
-            _windowIds[slot] = id;
             _totals[slot] = 0;
             Array.Clear(_counts[slot]);
         }
