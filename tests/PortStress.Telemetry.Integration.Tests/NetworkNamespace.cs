@@ -28,8 +28,12 @@ internal sealed class NetworkNamespace : IDisposable
         try
         {
             ns.Exec("ip", "link", "set", "lo", "up");
-            ns.Exec("sysctl", "-q", "-w", $"net.ipv4.ip_local_port_range={portLow} {portHigh}");
-            ns.Exec("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=0");
+            ns.Run(() =>
+            {
+                // /proc/sys/net belongs to the namespace of the writing thread: no sysctl binary needed.
+                File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", $"{portLow} {portHigh}");
+                File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", "0");
+            });
         }
         catch
         {
