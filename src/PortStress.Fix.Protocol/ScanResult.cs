@@ -66,7 +66,7 @@ public readonly record struct ScanResult(ScanStatus Status, FrameRejectReason Re
     public string Describe() => Status switch
     {
         ScanStatus.Done => $"frame of {Consumed} bytes (BodyLength {BodyLength})",
-        ScanStatus.NeedMoreData => BodyLength >= 0 ? $"truncated: BodyLength {BodyLength} declared, the input ends first" : "truncated: the input ends inside the header",
+        ScanStatus.NeedMoreData => BodyLength >= 0 ? $"BodyLength {BodyLength} declared, the input ends first" : "the input ends inside the header",
         _ => Reason switch
         {
             FrameRejectReason.GarbageBeforeFrame => $"{Consumed} bytes that are not a FIX frame",
