@@ -35,23 +35,21 @@ say "Checking formatting (dotnet format --verify-no-changes)"
 dotnet format PortStress.Fix.sln --verify-no-changes --no-restore --verbosity quiet
 
 say "Running tests"
-results=TestResults
-rm -rf "$results"
+log=$(mktemp)
 set +e
 dotnet test PortStress.Fix.sln -c Release --no-build --nologo --verbosity quiet \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
-status=$?
+  --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
 set -e
 
-passed=0; failed=0; skipped=0
-shopt -s nullglob
-for trx in "$results"/*.trx; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  get() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  p=$(get passed); f=$(get failed); t=$(get total); e=$(get executed)
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
+# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 142, Skipped: 0, Total: 142, ..."
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | sed -E \
+  's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+assemblies=$(grep -cE '^(Passed|Failed)! +- Failed:' "$log" || true)
+rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "the test run failed outside any test (exit $status)"; fi
 echo
+echo "($assemblies test assemblies)"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
