@@ -12,7 +12,7 @@ public class MessageValidatorTests
     private static ValidationResult Validate(string text, ValidationOptions? options = null) =>
         new MessageValidator(Frames.Fix44, options).Validate(FixText.ToFrame(text));
 
-    private static void ShouldReject(string text, SessionRejectReason reason, int refTag, ValidationOptions? options = null)
+    private static void ShouldReject(string text, SessionRejectReason reason, int? refTag, ValidationOptions? options = null)
     {
         var result = Validate(text, options);
         result.Status.Should().Be(ValidationStatus.Rejected, text);
@@ -74,7 +74,7 @@ public class MessageValidatorTests
     {
         var result = Validate("8=FIX.4.4|35=*|34=2|49=TW|52=20261124-14:30:00|56=ISLD|");
         result.Reason.Should().Be(SessionRejectReason.InvalidMsgType);
-        result.RefTagId.Should().Be(0);
+        result.RefTagId.Should().BeNull();
         result.Text.Should().Be("Invalid MsgType");
     }
 
@@ -93,8 +93,13 @@ public class MessageValidatorTests
         ShouldReject(Head + Order + "93=1|89=x|58=late|", SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 58);
 
     [Fact]
-    public void A_group_entry_that_does_not_start_with_its_delimiter_is_out_of_order() =>
-        ShouldReject(Head + Order + "453=1|447=D|448=B|", SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 447);
+    public void A_group_entry_that_does_not_start_with_its_delimiter_is_named_as_QuickFIX_does()
+    {
+        var result = Validate(Head + Order + "453=1|447=D|448=B|");
+        result.Reason.Should().Be(SessionRejectReason.Other);
+        result.RefTagId.Should().Be(453);
+        result.Text.Should().Be("Group 453's first entry does not start with delimiter 448");
+    }
 
     [Fact]
     public void Group_entry_fields_out_of_dictionary_order_are_reported() =>
@@ -115,8 +120,8 @@ public class MessageValidatorTests
     public void A_zero_count_group_is_valid() => Validate(Head + Order + "453=0|").IsValid.Should().BeTrue();
 
     [Fact]
-    public void A_nested_entry_without_its_delimiter_is_out_of_order() =>
-        ShouldReject(Head + Order + "453=1|448=A|802=1|803=1|", SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 803);
+    public void A_nested_entry_without_its_delimiter_names_the_nested_group() =>
+        ShouldReject(Head + Order + "453=1|448=A|802=1|803=1|", SessionRejectReason.Other, 802);
 
     [Fact]
     public void Unreadable_fields_make_the_message_garbled()

@@ -199,7 +199,12 @@ public sealed class MessageValidator
                 var index = group.IndexOf(tag);
                 if (index >= 0)
                 {
-                    if (ctx.Entries == 0 || (index < ctx.LastIndex && !_options.AllowFieldsOutOfOrder))
+                    if (ctx.Entries == 0)
+                    {
+                        return new ValidationResult(ValidationStatus.Rejected, SessionRejectReason.Other, group.CountTag, FieldReadError.None, group.DelimiterTag);
+                    }
+
+                    if (index < ctx.LastIndex && !_options.AllowFieldsOutOfOrder)
                     {
                         return ValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
                     }

@@ -16,9 +16,10 @@ public enum ValidationStatus
 /// <summary>The outcome of <see cref="MessageValidator.Validate"/>: what the session puts in a Reject.</summary>
 /// <param name="Status">Valid, Rejected or Garbled.</param>
 /// <param name="Reason">SessionRejectReason (373) when rejected.</param>
-/// <param name="RefTagId">RefTagID (371), or 0 when no single tag is at fault.</param>
+/// <param name="RefTagId">RefTagID (371), or null when no single tag is at fault (a tag can be 0 or negative).</param>
 /// <param name="FieldError">Why the fields could not be read, when garbled.</param>
-public readonly record struct ValidationResult(ValidationStatus Status, SessionRejectReason Reason, int RefTagId, FieldReadError FieldError)
+/// <param name="GroupDelimiter">For a group entry that does not start with its delimiter: the delimiter expected.</param>
+public readonly record struct ValidationResult(ValidationStatus Status, SessionRejectReason Reason, int? RefTagId, FieldReadError FieldError, int GroupDelimiter = 0)
 {
     /// <summary>The valid result.</summary>
     public static ValidationResult Valid => default;
@@ -31,17 +32,18 @@ public readonly record struct ValidationResult(ValidationStatus Status, SessionR
     {
         ValidationStatus.Valid => "valid",
         ValidationStatus.Garbled => $"garbled: {FieldError}",
+        _ when GroupDelimiter != 0 => $"Group {RefTagId}'s first entry does not start with delimiter {GroupDelimiter}",
         _ => SessionRejectReasonText.Of(Reason),
     };
 
-    internal static ValidationResult Reject(SessionRejectReason reason, int refTagId = 0) =>
+    internal static ValidationResult Reject(SessionRejectReason reason, int? refTagId = null) =>
         new(ValidationStatus.Rejected, reason, refTagId, FieldReadError.None);
 
     internal static ValidationResult Garble(FieldReadError error) =>
-        new(ValidationStatus.Garbled, SessionRejectReason.Other, 0, error);
+        new(ValidationStatus.Garbled, SessionRejectReason.Other, null, error);
 
     /// <inheritdoc />
-    public override string ToString() => Status == ValidationStatus.Rejected && RefTagId != 0
+    public override string ToString() => Status == ValidationStatus.Rejected && RefTagId is not null
         ? $"{Text} (tag {RefTagId}, reason {(int)Reason})"
         : Status == ValidationStatus.Rejected ? $"{Text} (reason {(int)Reason})" : Text;
 }

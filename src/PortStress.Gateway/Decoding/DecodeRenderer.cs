@@ -66,7 +66,10 @@ internal static class DecodeRenderer
                     if (v.Status == ValidationStatus.Rejected)
                     {
                         json.WriteNumber("sessionRejectReason", (int)v.Reason);
-                        json.WriteNumber("refTagId", v.RefTagId);
+                        if (v.RefTagId is { } refTag)
+                        {
+                            json.WriteNumber("refTagId", refTag);
+                        }
                     }
                 }
 
@@ -94,12 +97,12 @@ internal static class DecodeRenderer
 
     private static string Describe(ValidationResult v, DecodedItem item)
     {
-        if (v.Status != ValidationStatus.Rejected || v.RefTagId == 0)
+        if (v.Status != ValidationStatus.Rejected || v.RefTagId is not { } refTag)
         {
             return v.Text;
         }
 
-        var name = item.Dictionary?.GetField(v.RefTagId)?.Name;
-        return string.Create(CultureInfo.InvariantCulture, $"{v.Text}, tag {v.RefTagId}{(name is null ? string.Empty : " " + name)}, SessionRejectReason {(int)v.Reason}");
+        var name = item.Dictionary?.GetField(refTag)?.Name;
+        return string.Create(CultureInfo.InvariantCulture, $"{v.Text}, tag {refTag}{(name is null ? string.Empty : " " + name)}, SessionRejectReason {(int)v.Reason}");
     }
 }
