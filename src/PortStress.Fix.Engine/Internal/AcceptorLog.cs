@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace PortStress.Fix.Engine.Internal;
+
+/// <summary>The acceptor's connection-level log messages.</summary>
+internal static partial class AcceptorLog
+{
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "acceptor listening on {EndPoint}")]
+    public static partial void Listening(ILogger logger, string endPoint);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "acceptor refused {Remote}: {Reason}")]
+    public static partial void Refused(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "accept failed: {Reason}")]
+    public static partial void AcceptFailed(ILogger logger, string reason);
+}

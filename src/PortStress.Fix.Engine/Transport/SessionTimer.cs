@@ -1,0 +1,43 @@
+namespace PortStress.Fix.Engine.Transport;
+
+/// <summary>Calls <see cref="Session.OnTimer"/> exactly when its next deadline falls (sub-second), re-armed on every state change.</summary>
+internal sealed class SessionTimer : IDisposable
+{
+    private readonly Session _session;
+    private readonly ITimer _timer;
+    private int _disposed;
+
+    public SessionTimer(Session session, TimeProvider time)
+    {
+        _session = session;
+        _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        session.StateChanged += OnStateChanged;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.StateChanged -= OnStateChanged;
+            _timer.Dispose();
+        }
+    }
+
+    private void OnStateChanged(Session session, SessionState state) => Arm(TimeSpan.Zero);
+
+    private void Fire()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            Arm(_session.OnTimer());
+        }
+    }
+
+    private void Arm(TimeSpan due)
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+}
