@@ -68,6 +68,15 @@ public sealed partial class Session
         var isLogon = msgType.SequenceEqual("A"u8);
         if (!_logonReceived && !isLogon)
         {
+            if (msgType.SequenceEqual("5"u8) && _settings.ConnectionType == ConnectionType.Initiator)
+            {
+                // The counterparty refused our Logon: let the application see why, then close.
+                _application.FromAdmin(_inbound, Id);
+                var reason = _inbound.Body.GetString(Tags.Text) ?? "no reason given";
+                DisconnectLocked($"Logon refused by the counterparty: {reason}");
+                return;
+            }
+
             DisconnectLocked("the first message is not a Logon");
             return;
         }

@@ -37,6 +37,13 @@ public sealed partial class Session
             return;
         }
 
+        if (isAcceptor && !IsEnabled)
+        {
+            SendLogout("Session is disabled");
+            DisconnectLocked("Logon to a disabled session");
+            return;
+        }
+
         if (resetRequested && !_sentReset)
         {
             EngineLog.ResetRequested(_log, Id);

@@ -186,12 +186,25 @@ public sealed partial class Session
         return outcome;
     }
 
-    /// <summary>Starts a Logout (with an optional reason); the connection closes when it is answered or times out.</summary>
+    /// <summary>
+    /// False after <see cref="Logout"/> until <see cref="Logon"/>: an initiator does not reconnect a
+    /// session that was logged out on purpose, and an acceptor refuses its Logons.
+    /// </summary>
+    public bool IsEnabled { get; private set; } = true;
+
+    /// <summary>Enables the session again after <see cref="Logout"/> (an initiator then reconnects).</summary>
+    public void Logon() => IsEnabled = true;
+
+    /// <summary>
+    /// Starts a Logout (with an optional reason) and disables the session; the connection closes
+    /// when the Logout is answered or times out.
+    /// </summary>
     /// <param name="reason">Text (58) for the counterparty, or null.</param>
     public void Logout(string? reason = null)
     {
         lock (_sync)
         {
+            IsEnabled = false;
             if (_state == SessionState.LoggedOn)
             {
                 SendLogout(reason);
