@@ -20,6 +20,9 @@ internal sealed class RecordingApplication : IApplication
 
     public Func<FixMessage, bool>? VetoToApp { get; set; }
 
+    /// <summary>Message types FromApp refuses as unsupported.</summary>
+    public HashSet<string> Unsupported { get; } = [];
+
     public void OnCreate(SessionId sessionId) => Events.Enqueue("create");
 
     public void OnLogon(SessionId sessionId) => Events.Enqueue("logon");
@@ -67,7 +70,7 @@ internal sealed class RecordingApplication : IApplication
             session.Send(fill);
         }
 
-        if (message.MsgType == "ZZ")
+        if (Unsupported.Contains(message.MsgType ?? string.Empty))
         {
             throw new UnsupportedMessageTypeException();
         }
