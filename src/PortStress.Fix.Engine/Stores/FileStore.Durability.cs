@@ -87,7 +87,6 @@ public sealed partial class FileStore
         CommitIndex();
         if (FlushPolicy != StoreFlushPolicy.OperatingSystem)
         {
-            FsyncCount++;
             _lastFsync = _time.GetTimestamp();
         }
 
@@ -121,7 +120,11 @@ public sealed partial class FileStore
         }
     }
 
-    private void SyncBody() => RandomAccess.FlushToDisk(_body);
+    private void SyncBody()
+    {
+        RandomAccess.FlushToDisk(_body);
+        FsyncCount++;
+    }
 
     /// <summary>Empties body and index and gives them headers for the current epoch; fsynced under every policy.</summary>
     private void StartEmptyFiles()

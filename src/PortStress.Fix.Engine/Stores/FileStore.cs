@@ -155,7 +155,7 @@ public sealed partial class FileStore : IMessageStore
     /// <inheritdoc />
     public DateTime CreationTime => _creationTime;
 
-    /// <summary>How many fsync rounds the store has made since it opened (for tests and diagnostics).</summary>
+    /// <summary>How many times the body file has been fsynced (for tests and diagnostics).</summary>
     internal int FsyncCount { get; private set; }
 
     /// <summary>
@@ -168,6 +168,11 @@ public sealed partial class FileStore : IMessageStore
     public static string FileNameFor(SessionId sessionId) => SessionFileName.For(sessionId);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Written to the counter file. Lowering the number below one already saved in this period holds while the
+    /// store is open, but a reopen moves it back past the highest saved number (the store never risks reusing
+    /// a number across a restart; use <see cref="Reset"/> to start over).
+    /// </remarks>
     public void SetNextSenderSeqNum(int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
