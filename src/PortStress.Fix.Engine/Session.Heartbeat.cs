@@ -5,6 +5,9 @@ namespace PortStress.Fix.Engine;
 /// <summary>Timers as pure functions of the clock: heartbeat, TestRequest, silence, Logon and Logout timeouts.</summary>
 public sealed partial class Session
 {
+    /// <summary>Raised (outside the lock) when a deadline moved earlier without a state change; hosts re-plan their timer.</summary>
+    public event Action? DeadlinesChanged;
+
     /// <summary>
     /// Acts on the clock: sends a Heartbeat after HeartBtInt of send silence, a TestRequest after
     /// TestRequestMultiplier × HeartBtInt of receive silence, disconnects after
@@ -84,12 +87,13 @@ public sealed partial class Session
             _testRequestSent = true;
         }
 
-        if (now - _lastSent >= hb)
+        // While a TestRequest is unanswered no Heartbeat is sent (the TestRequest itself shows we are alive).
+        if (now - _lastSent >= hb && !_testRequestSent)
         {
             SendHeartbeat(default);
         }
 
-        var untilHeartbeat = hb - (now - _lastSent);
+        var untilHeartbeat = _testRequestSent ? TimeSpan.MaxValue : hb - (now - _lastSent);
         var untilSilence = (_testRequestSent ? disconnectAfter : testAfter) - received;
         var next = untilHeartbeat < untilSilence ? untilHeartbeat : untilSilence;
         return next < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : next;

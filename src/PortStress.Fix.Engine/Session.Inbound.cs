@@ -11,6 +11,7 @@ public sealed partial class Session
     /// <param name="frame">The frame.</param>
     public void OnFrame(ReadOnlySpan<byte> frame)
     {
+        bool answeredTestRequest;
         lock (_sync)
         {
             if (_connection is null)
@@ -19,10 +20,17 @@ public sealed partial class Session
             }
 
             _lastReceived = Now;
+            answeredTestRequest = _testRequestSent;
             _testRequestSent = false;
             EngineLog.Incoming(_log, Id, frame);
             Process(frame, fromQueue: false);
             ProcessQueued();
+        }
+
+        if (answeredTestRequest)
+        {
+            // The heartbeat deadline was suspended while the TestRequest was out: plan again.
+            DeadlinesChanged?.Invoke();
         }
 
         RaiseStateChanged();

@@ -49,6 +49,11 @@ public sealed partial class Session
             EngineLog.ResetRequested(_log, Id);
             _store.Reset(Now.UtcDateTime);
         }
+        else if (isAcceptor && _settings.ResetOnLogon && _state != SessionState.LoggedOn)
+        {
+            // ResetOnLogon: every new Logon on this side starts from 1.
+            _store.Reset(Now.UtcDateTime);
+        }
 
         if (isAcceptor)
         {

@@ -204,6 +204,12 @@ public sealed partial class Session
         reject.Body.Set(Tags.Text, text ?? SessionRejectReasonText.Of(reason));
         if (_settings.SessionId.BeginString is not ("FIX.4.0" or "FIX.4.1"))
         {
+            if (reason == SessionRejectReason.InvalidMsgType && refTagId is null && Id.BeginString == "FIX.4.2")
+            {
+                // FIX 4.2 engines name MsgType itself as the faulty tag.
+                refTagId = Tags.MsgType;
+            }
+
             if (refTagId is { } tag)
             {
                 reject.Body.Set(Tags.RefTagID, tag);
@@ -214,7 +220,10 @@ public sealed partial class Session
                 reject.Body.Set(Tags.RefMsgType, msgType);
             }
 
-            reject.Body.Set(Tags.SessionRejectReason, (int)reason);
+            if (IsDefinedReason(reason))
+            {
+                reject.Body.Set(Tags.SessionRejectReason, (int)reason);
+            }
         }
 
         SendSequenced(reject, admin: true, replyTo: _inbound);
@@ -223,6 +232,20 @@ public sealed partial class Session
         {
             _store.IncrementNextTargetSeqNum();
         }
+    }
+
+    /// <summary>SessionRejectReason values later than the session's FIX version (13–16 in FIX 4.2) are left out, as QuickFIX does.</summary>
+    private bool IsDefinedReason(SessionRejectReason reason)
+    {
+        var field = _dictionary?.GetField(Tags.SessionRejectReason);
+        if (field is null || field.Values.Count == 0)
+        {
+            return true;
+        }
+
+        Span<byte> text = stackalloc byte[4];
+        System.Buffers.Text.Utf8Formatter.TryFormat((int)reason, text, out var written);
+        return field.Describe(text[..written]) is not null;
     }
 
     /// <summary>BusinessMessageReject (35=j) for an application message the application does not handle.</summary>

@@ -93,7 +93,7 @@ public sealed class FixMessage
     /// <summary>
     /// Fills the message from one frame. With a dictionary, header and trailer fields are told
     /// apart by it and repeating groups are nested; without one, the standard header tags are used
-    /// and the body is flat. Parsing is lenient (use the validator to judge the message) but keeps
+    /// and the body is flat. A header field found after body fields still goes to the header. Parsing is lenient (use the validator to judge the message) but keeps
     /// to the caps before it stores anything.
     /// </summary>
     /// <param name="frame">A frame the scanner accepted.</param>
@@ -150,7 +150,7 @@ public sealed class FixMessage
                     target = f.Entry;
                     layout = f.Group;
                 }
-                else if (section == 0 && (dictionary?.Header.Contains(tag) ?? StandardHeader.Contains(tag)))
+                else if (section < 2 && (dictionary?.Header.Contains(tag) ?? StandardHeader.Contains(tag)))
                 {
                     target = Header;
                     layout = dictionary?.Header;

@@ -12,6 +12,7 @@ internal sealed class SessionTimer : IDisposable
         _session = session;
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         session.StateChanged += OnStateChanged;
+        session.DeadlinesChanged += OnDeadlinesChanged;
     }
 
     public void Dispose()
@@ -19,11 +20,14 @@ internal sealed class SessionTimer : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _session.StateChanged -= OnStateChanged;
+            _session.DeadlinesChanged -= OnDeadlinesChanged;
             _timer.Dispose();
         }
     }
 
     private void OnStateChanged(Session session, SessionState state) => Arm(TimeSpan.Zero);
+
+    private void OnDeadlinesChanged() => Arm(TimeSpan.Zero);
 
     private void Fire()
     {

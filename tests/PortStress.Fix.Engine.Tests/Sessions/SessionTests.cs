@@ -73,6 +73,22 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void Answering_a_test_request_wakes_the_timer_and_heartbeats_resume()
+    {
+        var session = LoggedOnAcceptor();
+        var woken = 0;
+        session.DeadlinesChanged += () => woken++;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        session.OnTimer();
+        _time.Advance(TimeSpan.FromSeconds(6));
+        session.OnTimer();
+        _connection.Take().Select(m => m.Split('|')[2]).Should().Equal("35=0", "35=1");
+        Feed(session, "35=0|34=2|112=TEST|");
+        woken.Should().Be(1);
+        session.OnTimer().Should().Be(TimeSpan.FromSeconds(30), "the next heartbeat is due one interval after the TestRequest was sent");
+    }
+
+    [Fact]
     public void The_timer_asks_to_be_called_back_at_the_next_deadline_with_sub_second_precision()
     {
         var session = LoggedOnAcceptor();
