@@ -22,7 +22,7 @@ internal static class ConformanceCommand
         var dictionary = new Option<FileInfo>("--dictionary") { Description = "The session's data dictionary (FIX44.xml; the application dictionary on FIXT).", Required = true };
         var transport = new Option<FileInfo?>("--transport-dictionary") { Description = "The transport dictionary (FIXT11.xml) for FIXT.1.1 sessions." };
         var beginString = new Option<string?>("--begin-string") { Description = "BeginString of the session; default: the (transport) dictionary's." };
-        var timeout = new Option<int>("--timeout-ms") { Description = "How long each expected message or disconnect may take.", DefaultValueFactory = _ => 5000 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "How long each expected message or disconnect may take (the scripts use HeartBtInt up to 30 s and wait for a 2.4x silence timeout on 6 s).", DefaultValueFactory = _ => 20000 };
         var filter = new Option<string?>("--filter") { Description = "Run only scripts whose name matches this glob (* and ?), e.g. '2*' or '*Resend*'." };
         var command = new Command("conformance", "Run the QuickFIX session acceptance scripts against the engine's acceptor.")
         {

@@ -4,7 +4,7 @@ namespace PortStress.Gateway.Conformance;
 internal sealed record ScriptRunnerOptions
 {
     /// <summary>How long each expected message, expected disconnect or connect may take.</summary>
-    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The clock for <c>&lt;TIME&gt;</c> and <c>sleep(N)</c>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
