@@ -165,6 +165,9 @@ public class MessageValidatorTests
         validator.Validate(FixText.ToFrame(head + "11=ID|38=1|40=1|54=1|55=INTC|60=20261124-14:30:00|108=30|")).Reason.Should().Be(SessionRejectReason.TagNotDefinedForMessageType);
         validator.Validate(FixText.ToFrame("8=FIXT.1.1|35=A|34=1|49=TW|52=20261124-14:30:00|56=ISLD|98=0|108=30|1137=9|")).IsValid.Should().BeTrue();
         validator.Validate(FixText.ToFrame("8=FIXT.1.1|35=ZZ|34=1|49=TW|52=20261124-14:30:00|56=ISLD|")).Reason.Should().Be(SessionRejectReason.InvalidMsgType);
+        validator.Validate(FixText.ToFrame("8=FIXT.1.1|35=0|34=1|49=TW|52=20261124-14:30:00|56=ISLD|55=MSFT|")).Should().Be(
+            new ValidationResult(ValidationStatus.Rejected, SessionRejectReason.TagNotDefinedForMessageType, 55, FieldReadError.None),
+            "Symbol is an application field, defined by the application dictionary");
     }
 
     [SharedFact]

@@ -311,7 +311,8 @@ public sealed class MessageValidator
 
     private ValidationResult Unknown(int tag, ReadOnlySpan<byte> value, DataDictionary dictionary)
     {
-        var field = dictionary.GetField(tag) ?? _transport.GetField(tag);
+        // On FIXT a tag may be defined by the application dictionary though the message is a session one.
+        var field = dictionary.GetField(tag) ?? _transport.GetField(tag) ?? _defaultApplication.GetField(tag);
         if (field is not null)
         {
             return _options.AllowUnknownMessageFields
