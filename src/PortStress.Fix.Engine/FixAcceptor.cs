@@ -265,7 +265,17 @@ public sealed class FixAcceptor : IAsyncDisposable
             session.OnFrame(frame);
         }
 
-        public void OnGarbled(StreamConnection connection, string reason) => Refuse(connection, $"garbled input before Logon: {reason}");
+        public void OnGarbled(StreamConnection connection, ScanResult rejected)
+        {
+            if (rejected.Reason == FrameRejectReason.GarbageBeforeFrame)
+            {
+                // Noise that is not a frame at all (a health check, a stray newline): skip it and wait for the Logon.
+                AcceptorLog.Skipped(acceptor._log, remote, rejected.Describe());
+                return;
+            }
+
+            Refuse(connection, $"garbled frame before Logon: {rejected.Describe()}");
+        }
 
         public void OnClosed(StreamConnection connection, DisconnectInitiator initiator, string reason)
         {

@@ -11,6 +11,9 @@ internal static partial class AcceptorLog
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "acceptor refused {Remote}: {Reason}")]
     public static partial void Refused(ILogger logger, string remote, string reason);
 
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "acceptor skipped bytes from {Remote} before its Logon: {Reason}")]
+    public static partial void Skipped(ILogger logger, string remote, string reason);
+
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "accept failed: {Reason}")]
     public static partial void AcceptFailed(ILogger logger, string reason);
 }

@@ -1,3 +1,5 @@
+using PortStress.Fix.Protocol;
+
 namespace PortStress.Fix.Engine.Transport;
 
 /// <summary>Forwards a connection's frames to its session once the session is known.</summary>
@@ -5,7 +7,7 @@ internal sealed class SessionFrameHandler(Session session, Action<StreamConnecti
 {
     public void OnFrame(StreamConnection connection, ReadOnlySpan<byte> frame) => session.OnFrame(frame);
 
-    public void OnGarbled(StreamConnection connection, string reason) => session.OnGarbled(reason);
+    public void OnGarbled(StreamConnection connection, ScanResult rejected) => session.OnGarbled(rejected.Describe());
 
     public void OnClosed(StreamConnection connection, DisconnectInitiator initiator, string reason)
     {

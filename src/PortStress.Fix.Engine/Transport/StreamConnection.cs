@@ -194,7 +194,7 @@ internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
             }
             else
             {
-                Handler.OnGarbled(this, scan.Describe());
+                Handler.OnGarbled(this, scan);
             }
 
             buffer = buffer.Slice(frame.End);
