@@ -3,12 +3,15 @@
 #   executor    QuickFIX C++ 1.15.1  acceptor :9878  FIX.4.4 + FIX.4.2 EXEC<-CLIENT, FIXT.1.1 EXEC<-CLIENT50 / CLIENT50SP2
 #   ordermatch  QuickFIX C++ 1.15.1  acceptor :9877  FIX.4.2 ORDERMATCH<-CLIENT1 / CLIENT2
 #   jspurefix   jspurefix 5.11.4     acceptor :9880  FIX.4.4 JSEXEC<-CLIENT
-# usage: scripts/peers/peers-up.sh [WORKDIR]     (default: ${TMPDIR:-/tmp}/portstress-peers)
+# usage: scripts/peers/peers-up.sh [--install-only] [WORKDIR]     (default: ${TMPDIR:-/tmp}/portstress-peers)
 # Writes WORKDIR/<peer>.pid and <peer>.log; stop them with peers-down.sh WORKDIR.
-# Installs what is missing: Debian libquickfix17 + libquickfix-doc (needs root) and
-# jspurefix@5.11.4 from npm into WORKDIR/js.
+# Installs what is missing: Debian libquickfix17 + libquickfix-doc (needs root; unattended, with
+# apt-get update only when the install fails without it) and jspurefix@5.11.4 from npm into
+# WORKDIR/js. --install-only installs, starts nothing and leaves no process behind.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+INSTALL_ONLY=0
+if [ "${1:-}" = --install-only ]; then INSTALL_ONLY=1; shift; fi
 W=${1:-${TMPDIR:-/tmp}/portstress-peers}
 mkdir -p "$W"
 W=$(cd "$W" && pwd)
@@ -22,15 +25,19 @@ if ! dpkg -s libquickfix17 libquickfix-doc >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || fail "libquickfix17 and libquickfix-doc are missing and installing them needs root"
   echo "installing libquickfix17 libquickfix-doc"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq libquickfix17 libquickfix-doc >/dev/null 2>&1 \
-    || { apt-get update -qq && apt-get install -y -qq libquickfix17 libquickfix-doc >/dev/null; }
+  command -v apt-get >/dev/null || fail "libquickfix17 and libquickfix-doc are missing and apt-get is not available"
+  apt-get install -y -qq libquickfix17 libquickfix-doc < /dev/null >/dev/null 2>&1 \
+    || { apt-get update -qq < /dev/null && apt-get install -y -qq libquickfix17 libquickfix-doc < /dev/null >/dev/null; } \
+    || fail "apt-get could not install libquickfix17 libquickfix-doc"
 fi
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm are needed for jspurefix"
 if [ ! -f "$W/js/node_modules/jspurefix/package.json" ]; then
   echo "installing $JSPUREFIX into $W/js"
   mkdir -p "$W/js"
-  (cd "$W/js" && { [ -f package.json ] || npm init -y >/dev/null; } && npm install --no-audit --no-fund --loglevel=error "$JSPUREFIX" >/dev/null)
+  (cd "$W/js" && { [ -f package.json ] || npm init -y >/dev/null; } && npm install --no-audit --no-fund --loglevel=error "$JSPUREFIX" < /dev/null >/dev/null) \
+    || fail "npm could not install $JSPUREFIX into $W/js"
 fi
+if [ "$INSTALL_ONLY" = 1 ]; then echo "peers installed in $W"; exit 0; fi
 
 # The examples ship gzipped; the configs get this run's folder for their stores.
 zcat "$EXAMPLES/executor/C++/.libs/executor.gz" > "$W/executor" && chmod +x "$W/executor"
