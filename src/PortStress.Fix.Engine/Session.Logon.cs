@@ -82,7 +82,7 @@ public sealed partial class Session
         _logonReceived = true;
         if (isAcceptor)
         {
-            SendLogon(response: true, resetRequested);
+            SendLogon(response: true);
         }
 
         SetState(SessionState.LoggedOn);

@@ -106,7 +106,7 @@ public sealed partial class Session
         return _outbound;
     }
 
-    private void SendLogon(bool response, bool resetRequested)
+    private void SendLogon(bool response)
     {
         var logon = NewAdmin("A");
         logon.Body.Set(Tags.EncryptMethod, 0L);
@@ -141,7 +141,6 @@ public sealed partial class Session
             logon.Body.Set(Tags.DefaultApplVerID, applVerId);
         }
 
-        _ = resetRequested;
         _logonSentAt = Now;
         _logonSentTimestamp = _time.GetTimestamp();
         SendSequenced(logon, admin: true, replyTo: null);

@@ -48,6 +48,7 @@ public sealed partial class Session
     private bool _testRequestSent;
     private bool _logonReceived;
     private bool _sentReset;
+    private bool _enabled = true;
 
     /// <summary>Creates a session.</summary>
     /// <param name="settings">Identity, timers, reset and validation settings (validated here).</param>
@@ -164,8 +165,6 @@ public sealed partial class Session
     public SendOutcome Send(FixMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        SessionState changed;
-        SendOutcome outcome;
         lock (_sync)
         {
             if (_state != SessionState.LoggedOn || _connection is null)
@@ -178,22 +177,18 @@ public sealed partial class Session
                 return SendOutcome.Backpressure;
             }
 
-            outcome = SendSequenced(message, admin: false, replyTo: null);
-            changed = _state;
+            return SendSequenced(message, admin: false, replyTo: null);
         }
-
-        _ = changed;
-        return outcome;
     }
 
     /// <summary>
     /// False after <see cref="Logout"/> until <see cref="Logon"/>: an initiator does not reconnect a
     /// session that was logged out on purpose, and an acceptor refuses its Logons.
     /// </summary>
-    public bool IsEnabled { get; private set; } = true;
+    public bool IsEnabled => Volatile.Read(ref _enabled);
 
     /// <summary>Enables the session again after <see cref="Logout"/> (an initiator then reconnects).</summary>
-    public void Logon() => IsEnabled = true;
+    public void Logon() => Volatile.Write(ref _enabled, true);
 
     /// <summary>
     /// Starts a Logout (with an optional reason) and disables the session; the connection closes
@@ -204,7 +199,7 @@ public sealed partial class Session
     {
         lock (_sync)
         {
-            IsEnabled = false;
+            Volatile.Write(ref _enabled, false);
             if (_state == SessionState.LoggedOn)
             {
                 SendLogout(reason);
@@ -244,7 +239,7 @@ public sealed partial class Session
             if (_settings.ConnectionType == ConnectionType.Initiator)
             {
                 ResetForNewPeriodIfDue();
-                SendLogon(response: false, resetRequested: false);
+                SendLogon(response: false);
             }
         }
 
