@@ -41,7 +41,7 @@ public sealed class FixAcceptor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly List<SessionTimer> _timers = [];
-    private readonly HashSet<StreamConnection> _connections = [];
+    private readonly LiveConnections _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task? _acceptLoop;
@@ -106,29 +106,7 @@ public sealed class FixAcceptor : IAsyncDisposable
     {
         _stopping.Cancel();
         _listener?.Dispose();
-        foreach (var session in _sessions.Values)
-        {
-            session.Logout("acceptor stopping");
-        }
-
-        Task[] open;
-        lock (_connections)
-        {
-            open = _connections.Select(c => c.Completion).ToArray();
-        }
-
-        await Task.WhenAny(Task.WhenAll(open), Task.Delay(timeout ?? TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        lock (_connections)
-        {
-            foreach (var connection in _connections)
-            {
-                connection.Disconnect("acceptor stopped");
-            }
-
-            open = _connections.Select(c => c.Completion).ToArray();
-        }
-
-        await Task.WhenAll(open).ConfigureAwait(false);
+        await _connections.LogoutAndCloseAsync(_sessions.Values, "acceptor stopping", timeout ?? TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
@@ -201,22 +179,13 @@ public sealed class FixAcceptor : IAsyncDisposable
 
         var pending = new PendingLogon(this, remote);
         var connection = new StreamConnection(stream, remote, _options.Limits, pending);
-        lock (_connections)
-        {
-            _connections.Add(connection);
-        }
+        _connections.Add(connection);
 
         pending.StartTimeout(connection);
         connection.Start();
     }
 
-    private void Forget(StreamConnection connection)
-    {
-        lock (_connections)
-        {
-            _connections.Remove(connection);
-        }
-    }
+    private void Forget(StreamConnection connection) => _connections.Remove(connection);
 
     /// <summary>Handles a connection until its first Logon names a session.</summary>
     private sealed class PendingLogon(FixAcceptor acceptor, string remote) : IFrameHandler

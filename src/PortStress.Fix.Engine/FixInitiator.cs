@@ -28,7 +28,7 @@ public sealed class FixInitiator : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private readonly List<SessionTimer> _timers = [];
-    private readonly Dictionary<Session, StreamConnection> _live = [];
+    private readonly LiveConnections _live = new();
     private readonly Random _random;
 
     /// <summary>Creates an initiator.</summary>
@@ -95,26 +95,7 @@ public sealed class FixInitiator : IAsyncDisposable
     public async Task StopAsync(TimeSpan? timeout = null)
     {
         _stopping.Cancel();
-        foreach (var options in _sessions)
-        {
-            options.Session.Logout("initiator stopping");
-        }
-
-        Task[] open;
-        lock (_live)
-        {
-            open = _live.Values.Select(c => c.Completion).ToArray();
-        }
-
-        await Task.WhenAny(Task.WhenAll(open), Task.Delay(timeout ?? TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        lock (_live)
-        {
-            foreach (var connection in _live.Values)
-            {
-                connection.Disconnect("initiator stopped");
-            }
-        }
-
+        await _live.LogoutAndCloseAsync(_sessions.Select(s => s.Session), "initiator stopping", timeout ?? TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
         foreach (var timer in _timers)
         {
@@ -171,10 +152,7 @@ public sealed class FixInitiator : IAsyncDisposable
                 session.StateChanged += OnState;
                 try
                 {
-                    lock (_live)
-                    {
-                        _live[session] = connection;
-                    }
+                    _live.Add(connection);
 
                     session.OnConnected(connection);
                     connection.Start();
@@ -183,10 +161,7 @@ public sealed class FixInitiator : IAsyncDisposable
                 finally
                 {
                     session.StateChanged -= OnState;
-                    lock (_live)
-                    {
-                        _live.Remove(session);
-                    }
+                    _live.Remove(connection);
                 }
 
                 // A connection that never logged on counts as a failed attempt (and moves to the next target).
