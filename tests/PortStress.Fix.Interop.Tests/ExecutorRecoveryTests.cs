@@ -37,7 +37,23 @@ public sealed class ExecutorRecoveryTests(PeersFixture peers, ITestOutputHelper 
     /// At the end every one of the nine orders has exactly one fill at our application.
     /// </summary>
     [PeersFact]
-    public async Task Messages_lost_both_ways_across_a_dropped_connection_are_recovered_with_resends_and_gap_fills()
+    public Task Messages_lost_both_ways_across_a_dropped_connection_are_recovered_with_resends_and_gap_fills() =>
+        RecoverMessagesLostBothWays(maxMessagesInResendRequest: 0);
+
+    /// <summary>
+    /// The same gap, recovered by asking for one message per ResendRequest (MaxMessagesInResendRequest=1).
+    /// On reconnect the executor's Logon (too high) is queued and its ResendRequest (the next number, also
+    /// too high) is served but not queued. Our chunks walk 5..5, 6..6, 7..7, then 8..8 although 8 is the
+    /// queued Logon: the queue is drained up to it (next expected 9), the executor's answer to 8..8 (a
+    /// PossDup GapFill 34=8 36=9) is then dropped as a too-low duplicate before the step that asks for the
+    /// next chunk, and no ResendRequest follows: 9 stays missing, the three fills queued behind it
+    /// (34=10..12) never reach the application, and the session only heartbeats from then on.
+    /// </summary>
+    [PeersFact(Skip = "engine bug: chunked gap recovery (MaxMessagesInResendRequest) stalls once a chunk reaches an already-queued message; later queued fills are never delivered")]
+    public Task Messages_lost_both_ways_are_recovered_when_resend_requests_are_chunked() =>
+        RecoverMessagesLostBothWays(maxMessagesInResendRequest: 1);
+
+    private async Task RecoverMessagesLostBothWays(int maxMessagesInResendRequest)
     {
         peers.EnsureUp();
         var run = Environment.TickCount64 % 1_000_000;
@@ -51,7 +67,7 @@ public sealed class ExecutorRecoveryTests(PeersFixture peers, ITestOutputHelper 
         {
             // The first Logon resets both sides (141=Y) so an earlier run's executor store does not matter.
             var store = new FileStore(_storeFolder, FileStore.FileNameFor(new SessionId(Begin, Sender, "EXEC")));
-            var session = NewSession(Settings(Begin, Sender, "EXEC", heartBtIntSeconds: 2), app, store);
+            var session = NewSession(Settings(Begin, Sender, "EXEC", heartBtIntSeconds: 2), app, store, new TestOutputLogger(output, "first"));
             await using (var initiator = Initiator(session, lossy.Port))
             {
                 await initiator.StartAsync();
@@ -105,20 +121,25 @@ public sealed class ExecutorRecoveryTests(PeersFixture peers, ITestOutputHelper 
         using var reopened = new FileStore(_storeFolder, FileStore.FileNameFor(new SessionId(Begin, Sender, "EXEC")));
         reopened.NextTargetSeqNum.Should().Be(theirFirstLost, "we never accepted anything after the first lost fill");
         reopened.NextSenderSeqNum.Should().BeGreaterThan(ourFirstLost, "the lost orders were sequenced and stored");
-        var settings = Settings(Begin, Sender, "EXEC", heartBtIntSeconds: 2) with { ResetOnLogon = false };
-        var resumed = NewSession(settings, app, reopened);
+        var settings = Settings(Begin, Sender, "EXEC", heartBtIntSeconds: 2) with { ResetOnLogon = false, MaxMessagesInResendRequest = maxMessagesInResendRequest };
+        var resumed = NewSession(settings, app, reopened, new TestOutputLogger(output, "resumed"));
         await using var relay = new LossyProxy(Peers.ExecutorPort);
-        await using (var initiator = Initiator(resumed, relay.Port))
+        try
         {
+            await using var initiator = Initiator(resumed, relay.Port);
             await initiator.StartAsync();
-            await WaitFor(() => Enumerable.Range(1, 9).All(i => FillsFor(i) >= 1), "a fill for every one of the nine orders", 15_000, Context);
+            await WaitFor(() => Enumerable.Range(1, 9).All(i => FillsFor(i) >= 1), "a fill for every one of the nine orders", 15_000,
+                () => $"fills per order: {string.Join(", ", Enumerable.Range(1, 9).Select(i => $"R-{i}:{FillsFor(i)}"))}; next expected from the executor: {resumed.NextTargetSeqNum}; {Context()}");
 
             // Caught up both ways: a Logout answered in order means nothing else is in flight.
             resumed.Logout("recovered");
             await WaitFor(() => !resumed.IsConnected, "the Logout exchange", context: Context);
         }
+        finally
+        {
+            Log("after reconnecting", relay);
+        }
 
-        Log("after reconnecting", relay);
         Enumerable.Range(1, 9).Select(FillsFor).Should().AllBeEquivalentTo(1, "every fill reaches the application exactly once");
         app.ExecutionReports.Where(r => r.PossDup).Select(r => r[Tags.ClOrdID]).Should().BeEquivalentTo(
             [Id(4), Id(5), Id(6)], "the lost fills come back as possible duplicates; R-7..R-9 were filled for the first time");

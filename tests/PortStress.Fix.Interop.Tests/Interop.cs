@@ -33,11 +33,11 @@ internal static class Interop
         DefaultApplVerId = beginString == "FIXT.1.1" ? "9" : null,
     };
 
-    public static Session NewSession(SessionSettings settings, IApplication application, IMessageStore? store = null)
+    public static Session NewSession(SessionSettings settings, IApplication application, IMessageStore? store = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         var begin = settings.SessionId.BeginString;
         var applicationDictionary = begin == "FIXT.1.1" ? Fix50Sp2Dictionary.Value : null;
-        return new Session(settings, application, store ?? new MemoryStore(), DictionaryFor(begin), applicationDictionary);
+        return new Session(settings, application, store ?? new MemoryStore(), DictionaryFor(begin), applicationDictionary, logger: logger);
     }
 
     public static FixInitiator Initiator(Session session, int port) => new([new InitiatorSessionOptions
