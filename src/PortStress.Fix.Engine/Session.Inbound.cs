@@ -25,6 +25,7 @@ public sealed partial class Session
             EngineLog.Incoming(_log, Id, frame);
             Process(frame, fromQueue: false);
             ProcessQueued();
+            ContinueRecovery();
         }
 
         if (answeredTestRequest)

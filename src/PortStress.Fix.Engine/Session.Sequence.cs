@@ -53,20 +53,6 @@ public sealed partial class Session
             return false;
         }
 
-        if ((checkTooHigh || checkTooLow) && ResendRequested && seq >= _resendEnd)
-        {
-            if (_resendEnd < _resendTarget)
-            {
-                // A chunked recovery: ask for the next chunk.
-                RequestResend(seq + 1, _resendTarget);
-            }
-            else
-            {
-                EngineLog.ResendCompleted(_log, Id, _resendBegin, _resendEnd);
-                _resendBegin = _resendEnd = _resendTarget = 0;
-            }
-        }
-
         return true;
     }
 
@@ -98,15 +84,58 @@ public sealed partial class Session
         RequestResend(_store.NextTargetSeqNum, seq - 1);
     }
 
-    /// <summary>Asks for [begin, target]; in chunks of MaxMessagesInResendRequest when that is set.</summary>
-    private void RequestResend(int begin, int target)
+    /// <summary>
+    /// Asks for [begin, target], never for messages already on the queue, and in chunks of
+    /// MaxMessagesInResendRequest when that is set. The first request of a recovery says "to the
+    /// end" (EndSeqNo 0) unless chunked, as QuickFIX does; follow-ups name their end, so the
+    /// counterparty does not replay what is already queued here.
+    /// </summary>
+    private void RequestResend(int begin, int target, bool followUp = false)
     {
+        foreach (var queued in _queue.Keys)
+        {
+            if (queued >= begin)
+            {
+                target = Math.Min(target, queued - 1);
+                break;
+            }
+        }
+
         var max = _settings.MaxMessagesInResendRequest;
         var end = max > 0 && target - begin + 1 > max ? begin + max - 1 : target;
         _resendBegin = begin;
         _resendEnd = end;
         _resendTarget = target;
-        SendResendRequest(begin, end == target ? InfiniteEnd : end);
+        SendResendRequest(begin, end == target && !followUp ? InfiniteEnd : end);
+    }
+
+    /// <summary>
+    /// After every frame: once the outstanding ResendRequest is satisfied, either the hole is
+    /// filled (recovery complete) or part of it remains (the next chunk, or a range the
+    /// counterparty answered with a duplicate) and is asked for again.
+    /// </summary>
+    private void ContinueRecovery()
+    {
+        if (!ResendRequested || _connection is null || _state != SessionState.LoggedOn)
+        {
+            return;
+        }
+
+        var expected = _store.NextTargetSeqNum;
+        if (expected <= _resendEnd)
+        {
+            return;
+        }
+
+        var holeEnd = _queue.Count > 0 ? _queue.Keys.First() - 1 : _resendTarget;
+        if (expected <= holeEnd)
+        {
+            RequestResend(expected, holeEnd, followUp: true);
+            return;
+        }
+
+        EngineLog.ResendCompleted(_log, Id, _resendBegin, _resendTarget);
+        _resendBegin = _resendEnd = _resendTarget = 0;
     }
 
     /// <summary>EndSeqNo meaning "everything after BeginSeqNo": 0 from FIX 4.2 on, 999999 before.</summary>

@@ -49,7 +49,7 @@ public sealed class ExecutorRecoveryTests(PeersFixture peers, ITestOutputHelper 
     /// next chunk, and no ResendRequest follows: 9 stays missing, the three fills queued behind it
     /// (34=10..12) never reach the application, and the session only heartbeats from then on.
     /// </summary>
-    [PeersFact(Skip = "engine bug: chunked gap recovery (MaxMessagesInResendRequest) stalls once a chunk reaches an already-queued message; later queued fills are never delivered")]
+    [PeersFact]
     public Task Messages_lost_both_ways_are_recovered_when_resend_requests_are_chunked() =>
         RecoverMessagesLostBothWays(maxMessagesInResendRequest: 1);
 

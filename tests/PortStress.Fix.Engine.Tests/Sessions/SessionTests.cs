@@ -139,7 +139,7 @@ public sealed class SessionTests
             Feed(session, $"35=0|34={seq}|43=Y|122=20261124-13:59:59.000|");
         }
 
-        _connection.Take().Should().ContainSingle().Which.Should().Contain("|7=12|16=0|");
+        _connection.Take().Should().ContainSingle().Which.Should().Contain("|7=12|16=12|", "a follow-up names its end so queued messages are not replayed");
         Feed(session, "35=0|34=12|43=Y|122=20261124-13:59:59.000|");
         session.NextTargetSeqNum.Should().Be(14, "the queued 13 is processed once 12 arrives");
     }
