@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create(new EngineConformanceTarget()));
         root.Subcommands.Add(SocketsCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

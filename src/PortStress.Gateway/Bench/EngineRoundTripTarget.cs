@@ -1,0 +1,133 @@
+using System.Net;
+using PortStress.Fix.Engine;
+using PortStress.Fix.Engine.Stores;
+using PortStress.Fix.Protocol;
+using PortStress.Fix.Protocol.Dictionary;
+
+namespace PortStress.Gateway.Bench;
+
+/// <summary>
+/// Our initiator and our acceptor on 127.0.0.1, FIX.4.4 with the FIX44 dictionary (validation on):
+/// orders go out through the initiator session's <see cref="Session.Send"/>, the acceptor's application
+/// answers each with one ExecutionReport, and the initiator's application reports it to the probe.
+/// </summary>
+internal sealed class EngineRoundTripTarget : IRoundTripTarget
+{
+    private readonly RoundTripProbe _probe;
+    private readonly DataDictionary _dictionary;
+    private readonly StoreKind _storeKind;
+    private readonly FixMessage _order = new();
+    private readonly AcknowledgingVenueApplication _venue = new();
+    private readonly AcknowledgementRecordingApplication _client;
+    private string? _storeFolder;
+    private IMessageStore? _clientStore;
+    private IMessageStore? _venueStore;
+    private FixAcceptor? _acceptor;
+    private FixInitiator? _initiator;
+    private Session? _session;
+
+    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind)
+    {
+        _probe = probe;
+        _dictionary = dictionary;
+        _storeKind = storeKind;
+        _client = new AcknowledgementRecordingApplication(probe);
+    }
+
+    public string Name => "engine";
+
+    /// <summary>Acknowledgements the acceptor could not send, plus acknowledgements without a readable ClOrdID.</summary>
+    public long Faults => _venue.Refused + _client.Unreadable;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var clientId = new SessionId(BenchMessages.BeginString, BenchMessages.ClientCompId, BenchMessages.VenueCompId);
+        var venueId = new SessionId(BenchMessages.BeginString, BenchMessages.VenueCompId, BenchMessages.ClientCompId);
+        if (_storeKind == StoreKind.File)
+        {
+            _storeFolder = Directory.CreateTempSubdirectory("portstress-bench-").FullName;
+            _clientStore = new FileStore(Path.Combine(_storeFolder, "client"), FileStore.FileNameFor(clientId), StoreFlushPolicy.Batched);
+            _venueStore = new FileStore(Path.Combine(_storeFolder, "venue"), FileStore.FileNameFor(venueId), StoreFlushPolicy.Batched);
+        }
+        else
+        {
+            _clientStore = new MemoryStore();
+            _venueStore = new MemoryStore();
+        }
+
+        var venueSession = new Session(Settings(venueId, ConnectionType.Acceptor), _venue, _venueStore, _dictionary);
+        _venue.Session = venueSession;
+        _acceptor = new FixAcceptor([venueSession], new AcceptorOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
+        await _acceptor.StartAsync().ConfigureAwait(false);
+
+        _session = new Session(Settings(clientId, ConnectionType.Initiator), _client, _clientStore, _dictionary);
+        _initiator = new FixInitiator([new InitiatorSessionOptions
+        {
+            Session = _session,
+            Targets = [new ConnectTarget("127.0.0.1", _acceptor.LocalEndPoint.Port)],
+        }]);
+        await _initiator.StartAsync().ConfigureAwait(false);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!(_session.IsLoggedOn && venueSession.IsLoggedOn))
+        {
+            try
+            {
+                await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("the bench initiator and acceptor did not log on within 10 s");
+            }
+        }
+    }
+
+    public bool TrySend(long index)
+    {
+        var session = _session ?? throw new InvalidOperationException("not started");
+        BenchMessages.FillOrder(_order, index, DateTime.UtcNow);
+        return session.Send(_order) switch
+        {
+            SendOutcome.Sent => true,
+            SendOutcome.Backpressure => false,
+            var outcome => throw new InvalidOperationException($"the bench session refused order {index}: {outcome}"),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is { IsLoggedOn: true })
+        {
+            _session.Logout("bench done");
+            for (var i = 0; i < 100 && _session.IsConnected; i++)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+        }
+
+        if (_initiator is not null)
+        {
+            await _initiator.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_acceptor is not null)
+        {
+            await _acceptor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _clientStore?.Dispose();
+        _venueStore?.Dispose();
+        if (_storeFolder is not null)
+        {
+            Directory.Delete(_storeFolder, recursive: true);
+        }
+    }
+
+    private static SessionSettings Settings(SessionId id, ConnectionType type) => new()
+    {
+        SessionId = id,
+        ConnectionType = type,
+        HeartBtInt = TimeSpan.FromSeconds(30),
+    };
+}
