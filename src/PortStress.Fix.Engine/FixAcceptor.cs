@@ -231,7 +231,7 @@ public sealed class FixAcceptor : IAsyncDisposable
             }
 
             connection.Handler = new SessionFrameHandler(session, acceptor.Forget);
-            session.OnFrame(frame);
+            session.OnFrame(connection, frame);
         }
 
         public void OnGarbled(StreamConnection connection, ScanResult rejected)

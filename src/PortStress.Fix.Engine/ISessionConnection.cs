@@ -3,7 +3,7 @@ namespace PortStress.Fix.Engine;
 /// <summary>
 /// The byte pipe under a session: a socket, TLS stream or an in-memory duplex in tests. The
 /// session writes whole frames in sequence order and asks for a disconnect; the connection
-/// calls <see cref="Session.OnFrame"/> for every complete frame it reads.
+/// calls <see cref="Session.OnFrame(ISessionConnection, ReadOnlySpan{byte})"/> for every complete frame it reads.
 /// </summary>
 public interface ISessionConnection
 {

@@ -4,17 +4,22 @@ using PortStress.Fix.Protocol.Validation;
 
 namespace PortStress.Fix.Engine;
 
-/// <summary>Receiving: every complete frame from the connection enters through <see cref="OnFrame"/>.</summary>
+/// <summary>Receiving: every complete frame from the connection enters through <see cref="OnFrame(ISessionConnection, ReadOnlySpan{byte})"/>.</summary>
 public sealed partial class Session
 {
-    /// <summary>Handles one complete frame (already checked for BodyLength and CheckSum by the scanner).</summary>
+    /// <summary>Handles one complete frame from the attached connection (already checked for BodyLength and CheckSum by the scanner).</summary>
     /// <param name="frame">The frame.</param>
-    public void OnFrame(ReadOnlySpan<byte> frame)
+    public void OnFrame(ReadOnlySpan<byte> frame) => OnFrame(null, frame);
+
+    /// <summary>Handles one complete frame read from <paramref name="source"/>; ignored unless that is the attached connection.</summary>
+    /// <param name="source">The connection it came from, or null for the attached one.</param>
+    /// <param name="frame">The frame.</param>
+    public void OnFrame(ISessionConnection? source, ReadOnlySpan<byte> frame)
     {
         bool answeredTestRequest;
         lock (_sync)
         {
-            if (_connection is null)
+            if (_connection is null || (source is not null && !ReferenceEquals(source, _connection)))
             {
                 return;
             }

@@ -11,7 +11,7 @@ namespace PortStress.Fix.Engine;
 /// <summary>
 /// One FIX session: the state machine of the FIX session layer (Logon, heartbeats, sequence
 /// numbers, gap recovery, resend, Reject, Logout). It is driven from outside by three inputs,
-/// each under the session's lock: frames from its connection (<see cref="OnFrame"/>), the clock
+/// each under the session's lock: frames from its connection (<see cref="OnFrame(ISessionConnection, ReadOnlySpan{byte})"/>), the clock
 /// (<see cref="OnTimer"/>, a pure function of <see cref="TimeProvider"/> time), and the
 /// application (<see cref="Send"/>). Transport, timers and threads belong to the initiator or
 /// acceptor that hosts it.
@@ -255,30 +255,36 @@ public sealed partial class Session
     {
         lock (_sync)
         {
-            if (!ReferenceEquals(connection, _connection))
-            {
-                return;
-            }
-
-            var wasLoggedOn = _state is SessionState.LoggedOn or SessionState.LogoutPending;
-            _connection = null;
-            _state = SessionState.Disconnected;
-            ClearRecoveryState();
-            EngineLog.Disconnected(_log, Id, initiator, reason);
-            _observer?.Disconnected(Id, initiator, reason, _time.GetTimestamp());
-            if (_settings.ResetOnDisconnect)
-            {
-                _store.Reset(Now.UtcDateTime);
-            }
-
-            _store.Flush();
-            if (wasLoggedOn)
-            {
-                _application.OnLogout(Id);
-            }
+            Detach(connection, initiator, reason);
         }
 
         RaiseStateChanged();
+    }
+
+    /// <summary>Forgets <paramref name="connection"/> if it is the attached one; idempotent.</summary>
+    private void Detach(ISessionConnection connection, DisconnectInitiator initiator, string reason)
+    {
+        if (!ReferenceEquals(connection, _connection))
+        {
+            return;
+        }
+
+        var wasLoggedOn = _state is SessionState.LoggedOn or SessionState.LogoutPending;
+        _connection = null;
+        _state = SessionState.Disconnected;
+        ClearRecoveryState();
+        EngineLog.Disconnected(_log, Id, initiator, reason);
+        _observer?.Disconnected(Id, initiator, reason, _time.GetTimestamp());
+        if (_settings.ResetOnDisconnect)
+        {
+            _store.Reset(Now.UtcDateTime);
+        }
+
+        _store.Flush();
+        if (wasLoggedOn)
+        {
+            _application.OnLogout(Id);
+        }
     }
 
     private SessionState _reportedState;
@@ -296,10 +302,21 @@ public sealed partial class Session
 
     private void SetState(SessionState state) => _state = state;
 
+    /// <summary>
+    /// Closes the attached connection. The session is done with it at once: a new connection can
+    /// be attached before the transport has finished closing this one, and frames the old one
+    /// was still delivering are ignored.
+    /// </summary>
     private void DisconnectLocked(string reason)
     {
         var connection = _connection;
-        connection?.Disconnect(reason);
+        if (connection is null)
+        {
+            return;
+        }
+
+        Detach(connection, DisconnectInitiator.Local, reason);
+        connection.Disconnect(reason);
     }
 
     private static byte[] Latin1(string value) => System.Text.Encoding.Latin1.GetBytes(value);

@@ -5,7 +5,7 @@ namespace PortStress.Fix.Engine.Transport;
 /// <summary>Forwards a connection's frames to its session once the session is known.</summary>
 internal sealed class SessionFrameHandler(Session session, Action<StreamConnection>? closed = null) : IFrameHandler
 {
-    public void OnFrame(StreamConnection connection, ReadOnlySpan<byte> frame) => session.OnFrame(frame);
+    public void OnFrame(StreamConnection connection, ReadOnlySpan<byte> frame) => session.OnFrame(connection, frame);
 
     public void OnGarbled(StreamConnection connection, ScanResult rejected) => session.OnGarbled(rejected.Describe());
 
