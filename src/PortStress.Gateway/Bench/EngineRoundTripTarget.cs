@@ -55,12 +55,13 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
             _venueStore = new MemoryStore();
         }
 
-        var venueSession = new Session(Settings(venueId, ConnectionType.Acceptor), _venue, _venueStore, _dictionary);
+        var persist = _storeKind != StoreKind.None;
+        var venueSession = new Session(Settings(venueId, ConnectionType.Acceptor, persist), _venue, _venueStore, _dictionary);
         _venue.Session = venueSession;
         _acceptor = new FixAcceptor([venueSession], new AcceptorOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
         await _acceptor.StartAsync().ConfigureAwait(false);
 
-        _session = new Session(Settings(clientId, ConnectionType.Initiator), _client, _clientStore, _dictionary);
+        _session = new Session(Settings(clientId, ConnectionType.Initiator, persist), _client, _clientStore, _dictionary);
         _initiator = new FixInitiator([new InitiatorSessionOptions
         {
             Session = _session,
@@ -124,10 +125,11 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         }
     }
 
-    private static SessionSettings Settings(SessionId id, ConnectionType type) => new()
+    private static SessionSettings Settings(SessionId id, ConnectionType type, bool persistMessages) => new()
     {
         SessionId = id,
         ConnectionType = type,
         HeartBtInt = TimeSpan.FromSeconds(30),
+        PersistMessages = persistMessages,
     };
 }

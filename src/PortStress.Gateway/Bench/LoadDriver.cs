@@ -28,7 +28,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
     /// <summary>Pipelined orders for <paramref name="duration"/>, then waits for every acknowledgement.</summary>
     public PipelinedMeasurement RunPipelined(string phase, TimeSpan duration)
     {
-        var gc = GcSnapshot.Take();
+        var before = RuntimeSnapshot.Take();
         var firstAck = Begin(phase);
         var start = Volatile.Read(ref _phaseStart);
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -50,10 +50,9 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
 
         var roundTrips = probe.Acknowledged - firstAck;
         var seconds = (double)(now - start) / Stopwatch.Frequency;
-        var used = GcSnapshot.Take() - gc;
+        var used = RuntimeSnapshot.Take().Since(before);
         Drain();
-        return new PipelinedMeasurement(
-            window, seconds, roundTrips, roundTrips / seconds, PerRoundTrip(used.AllocatedBytes, roundTrips), used.Gen0, used.Gen1, used.Gen2);
+        return new PipelinedMeasurement(window, seconds, roundTrips, roundTrips / seconds, RuntimeCost.PerRoundTrip(used, roundTrips));
     }
 
     /// <summary>
@@ -65,7 +64,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
         var orders = (int)Math.Max(1, Math.Round(rate * duration.TotalSeconds));
         var corrected = new LatencyRecorder(orders);
         var uncorrected = new LatencyRecorder(orders);
-        var gc = GcSnapshot.Take();
+        var before = RuntimeSnapshot.Take();
         var firstAck = Begin(phase);
         var firstIndex = probe.Sent;
         var schedule = FixedRateSchedule.PerSecond(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000), rate, Stopwatch.Frequency);
@@ -89,7 +88,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
 
         Drain();
         probe.EndLatencyPhase();
-        var used = GcSnapshot.Take() - gc;
+        var used = RuntimeSnapshot.Take().Since(before);
         var acked = probe.Acknowledged - firstAck;
         return new FixedRateMeasurement(
             rate,
@@ -97,10 +96,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
             corrected.Summarize(Stopwatch.Frequency),
             uncorrected.Summarize(Stopwatch.Frequency),
             maxLag * 1e6 / Stopwatch.Frequency,
-            PerRoundTrip(used.AllocatedBytes, acked),
-            used.Gen0,
-            used.Gen1,
-            used.Gen2);
+            RuntimeCost.PerRoundTrip(used, acked));
     }
 
     private long Begin(string phase)
@@ -139,6 +135,4 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
             Thread.Sleep(1);
         }
     }
-
-    private static double PerRoundTrip(long bytes, long roundTrips) => roundTrips > 0 ? (double)bytes / roundTrips : double.NaN;
 }

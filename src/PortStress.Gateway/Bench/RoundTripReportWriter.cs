@@ -15,12 +15,21 @@ internal static class RoundTripReportWriter
                 culture,
                 $"  {label,-34} {engineValue.ToString(format, culture),12} {echoValue.ToString(format, culture),12} {(ratio ? (engineValue / echoValue).ToString("0.00", culture) + "x" : string.Empty),10}"));
 
+        void Costs(RuntimeCost engineCost, RuntimeCost echoCost)
+        {
+            Row("allocated B / round trip", engineCost.AllocatedBytes, echoCost.AllocatedBytes, "0.0", ratio: false);
+            Row("thread-pool work items / round trip", engineCost.ThreadPoolItems, echoCost.ThreadPoolItems, "0.00", ratio: false);
+            Row("lock contentions / round trip", engineCost.LockContentions, echoCost.LockContentions, "0.000", ratio: false);
+            output.WriteLine(string.Create(
+                culture,
+                $"  {"collections gen0/gen1/gen2",-34} {Collections(engineCost.Gen0, engineCost.Gen1, engineCost.Gen2),12} {Collections(echoCost.Gen0, echoCost.Gen1, echoCost.Gen2),12}"));
+        }
+
         output.WriteLine();
         output.WriteLine(string.Create(culture, $"  {string.Empty,-34} {"engine",12} {"echo",12} {"engine/echo",10}"));
         output.WriteLine(string.Create(culture, $"pipelined, window {engine.Pipelined.Window}, {engine.Pipelined.Seconds:0.0} s"));
         Row("round trips/s", engine.Pipelined.RoundTripsPerSecond, echo.Pipelined.RoundTripsPerSecond, "N0");
-        Row("allocated B / round trip", engine.Pipelined.AllocatedBytesPerRoundTrip, echo.Pipelined.AllocatedBytesPerRoundTrip, "0.0", ratio: false);
-        output.WriteLine(string.Create(culture, $"  {"collections gen0/gen1/gen2",-34} {Collections(engine.Pipelined.Gen0, engine.Pipelined.Gen1, engine.Pipelined.Gen2),12} {Collections(echo.Pipelined.Gen0, echo.Pipelined.Gen1, echo.Pipelined.Gen2),12}"));
+        Costs(engine.Pipelined.Cost, echo.Pipelined.Cost);
         output.WriteLine(string.Create(culture, $"fixed rate {engine.FixedRate.Rate:N0}/s, {engine.FixedRate.Orders:N0} orders; latency = ack - intended send (CO-corrected), us"));
         Row("p50", engine.FixedRate.Corrected.P50, echo.FixedRate.Corrected.P50, "0.0");
         Row("p99", engine.FixedRate.Corrected.P99, echo.FixedRate.Corrected.P99, "0.0");
@@ -29,8 +38,7 @@ internal static class RoundTripReportWriter
         Row("p50 uncorrected (ack - actual send)", engine.FixedRate.Uncorrected.P50, echo.FixedRate.Uncorrected.P50, "0.0");
         Row("p99 uncorrected", engine.FixedRate.Uncorrected.P99, echo.FixedRate.Uncorrected.P99, "0.0");
         Row("max sender lag behind schedule", engine.FixedRate.MaxSendLagMicros, echo.FixedRate.MaxSendLagMicros, "0.0", ratio: false);
-        Row("allocated B / round trip", engine.FixedRate.AllocatedBytesPerRoundTrip, echo.FixedRate.AllocatedBytesPerRoundTrip, "0.0", ratio: false);
-        output.WriteLine(string.Create(culture, $"  {"collections gen0/gen1/gen2",-34} {Collections(engine.FixedRate.Gen0, engine.FixedRate.Gen1, engine.FixedRate.Gen2),12} {Collections(echo.FixedRate.Gen0, echo.FixedRate.Gen1, echo.FixedRate.Gen2),12}"));
+        Costs(engine.FixedRate.Cost, echo.FixedRate.Cost);
         output.WriteLine("orders");
         foreach (var target in new[] { engine, echo })
         {
@@ -121,10 +129,7 @@ internal static class RoundTripReportWriter
         Number(json, "seconds", target.Pipelined.Seconds);
         json.WriteNumber("roundTrips", target.Pipelined.RoundTrips);
         Number(json, "roundTripsPerSecond", target.Pipelined.RoundTripsPerSecond);
-        Number(json, "allocatedBytesPerRoundTrip", target.Pipelined.AllocatedBytesPerRoundTrip);
-        json.WriteNumber("gen0", target.Pipelined.Gen0);
-        json.WriteNumber("gen1", target.Pipelined.Gen1);
-        json.WriteNumber("gen2", target.Pipelined.Gen2);
+        Cost(json, target.Pipelined.Cost);
         json.WriteEndObject();
         json.WriteStartObject("fixedRate");
         json.WriteNumber("rate", target.FixedRate.Rate);
@@ -132,10 +137,7 @@ internal static class RoundTripReportWriter
         Latency(json, "latencyMicros", target.FixedRate.Corrected);
         Latency(json, "uncorrectedLatencyMicros", target.FixedRate.Uncorrected);
         Number(json, "maxSendLagMicros", target.FixedRate.MaxSendLagMicros);
-        Number(json, "allocatedBytesPerRoundTrip", target.FixedRate.AllocatedBytesPerRoundTrip);
-        json.WriteNumber("gen0", target.FixedRate.Gen0);
-        json.WriteNumber("gen1", target.FixedRate.Gen1);
-        json.WriteNumber("gen2", target.FixedRate.Gen2);
+        Cost(json, target.FixedRate.Cost);
         json.WriteEndObject();
         json.WriteNumber("sent", target.Sent);
         json.WriteNumber("acknowledged", target.Acknowledged);
@@ -144,6 +146,16 @@ internal static class RoundTripReportWriter
         json.WriteNumber("faults", target.Faults);
         json.WriteBoolean("everyOrderAcknowledgedOnce", target.EveryOrderAcknowledgedOnce);
         json.WriteEndObject();
+    }
+
+    private static void Cost(Utf8JsonWriter json, RuntimeCost cost)
+    {
+        Number(json, "allocatedBytesPerRoundTrip", cost.AllocatedBytes);
+        Number(json, "threadPoolItemsPerRoundTrip", cost.ThreadPoolItems);
+        Number(json, "lockContentionsPerRoundTrip", cost.LockContentions);
+        json.WriteNumber("gen0", cost.Gen0);
+        json.WriteNumber("gen1", cost.Gen1);
+        json.WriteNumber("gen2", cost.Gen2);
     }
 
     private static void Latency(Utf8JsonWriter json, string name, LatencySummary summary)

@@ -8,4 +8,10 @@ internal enum StoreKind
 
     /// <summary><c>FileStore</c> in a temporary folder with batched fsync.</summary>
     File,
+
+    /// <summary>
+    /// <c>MemoryStore</c> with PersistMessages off: sequence numbers only, no saved frames (nothing to resend).
+    /// Not a production setting: it isolates the session and transport from the store.
+    /// </summary>
+    None,
 }

@@ -22,7 +22,7 @@ internal static class BenchCommand
         var warmup = new Option<double>("--warmup") { Description = "Seconds of pipelined warm-up before the timed phases.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
         var rate = new Option<int>("--rate") { Description = "Orders per second in the fixed-rate (latency) phase.", DefaultValueFactory = _ => defaults.Rate };
         var window = new Option<int>("--window") { Description = "The most orders in flight at once.", DefaultValueFactory = _ => defaults.Window };
-        var store = new Option<StoreKind>("--store") { Description = "Message store of both sessions: memory, or file (a temporary folder, batched fsync).", DefaultValueFactory = _ => defaults.Store };
+        var store = new Option<StoreKind>("--store") { Description = "Message store of both sessions: memory, file (a temporary folder, batched fsync), or none (PersistMessages off: isolates session and transport; not for production).", DefaultValueFactory = _ => defaults.Store };
         var allocationTypes = new Option<bool>("--alloc-types") { Description = "Sample the types the engine allocates in the timed phases (GC AllocationTick events)." };
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object (progress goes to standard error)." };
         var command = new Command(
