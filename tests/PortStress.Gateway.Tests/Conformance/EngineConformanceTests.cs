@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace PortStress.Gateway.Tests.Conformance;
 
 /// <summary>Every QuickFIX acceptance script in ../shared against our engine's acceptor with the reflector.</summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class EngineConformanceTests(ITestOutputHelper output)
 {
     private static readonly EngineConformanceTarget Target = new();

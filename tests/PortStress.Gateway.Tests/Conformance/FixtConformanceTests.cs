@@ -4,6 +4,7 @@ using PortStress.Testing;
 namespace PortStress.Gateway.Tests.Conformance;
 
 /// <summary>FIXT.1.1 with FIX.5.0SP2 through the same runner: our own scripts (fixt/*.def), the shared transport and application dictionaries.</summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class FixtConformanceTests
 {
     public static TheoryData<string> Scripts()
