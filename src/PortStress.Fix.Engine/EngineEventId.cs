@@ -1,6 +1,6 @@
 namespace PortStress.Fix.Engine;
 
-/// <summary>Event ids of the engine's log, in ranges by area: 1000 connection, 1100 logon/logout, 1200 sequence, 1300 messages.</summary>
+/// <summary>Event ids of the engine's log, in ranges by area: 1000 connection, 1100 logon/logout, 1200 sequence, 1300 messages, 1400 hosting.</summary>
 public static class EngineEventId
 {
 #pragma warning disable CS1591 // the names say what they are
@@ -8,6 +8,11 @@ public static class EngineEventId
     public const int Disconnected = 1001;
     public const int BacklogFull = 1002;
     public const int Silent = 1003;
+    public const int AcceptorListening = 1010;
+    public const int AcceptorRefused = 1011;
+    public const int AcceptFailed = 1012;
+    public const int AcceptorSkippedNoise = 1013;
+    public const int ConnectFailed = 1020;
     public const int LoggedOn = 1100;
     public const int LogoutSent = 1101;
     public const int LogoutCompleted = 1102;
@@ -25,5 +30,11 @@ public static class EngineEventId
     public const int Garbled = 1302;
     public const int Rejected = 1303;
     public const int Vetoed = 1304;
+    public const int HostingStarting = 1400;
+    public const int HostingSessionCreated = 1401;
+    public const int HostingFileLogPathIgnored = 1402;
+    public const int HostingStopping = 1403;
+    public const int HostingStopped = 1404;
+    public const int HostingStartFailed = 1405;
 #pragma warning restore CS1591
 }

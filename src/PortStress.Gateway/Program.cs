@@ -13,6 +13,7 @@ internal static class Program
     {
         var root = new RootCommand("PortStress.Fix: FIX gateway middleware that treats transport health as an input to execution.");
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create(new EngineConformanceTarget()));
         root.Subcommands.Add(SocketsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

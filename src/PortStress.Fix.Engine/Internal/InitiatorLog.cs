@@ -6,6 +6,6 @@ namespace PortStress.Fix.Engine.Internal;
 /// <summary>The initiator's connection-level log messages.</summary>
 internal static partial class InitiatorLog
 {
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "{Session} connect to {Target} failed ({Error}): {Reason}")]
+    [LoggerMessage(EventId = EngineEventId.ConnectFailed, Level = LogLevel.Warning, Message = "{Session} connect to {Target} failed ({Error}): {Reason}")]
     public static partial void ConnectFailed(ILogger logger, SessionId session, string target, SocketError error, string reason);
 }
