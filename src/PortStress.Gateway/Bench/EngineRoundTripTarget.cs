@@ -96,6 +96,11 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         };
     }
 
+    /// <summary>Nothing to do: the session's connection coalesces what is queued on its own.</summary>
+    public void Flush()
+    {
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_session is { IsLoggedOn: true })

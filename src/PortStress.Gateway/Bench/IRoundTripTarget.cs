@@ -13,6 +13,9 @@ internal interface IRoundTripTarget : IAsyncDisposable
     /// <summary>Connects (and logs on) both sides.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sends order <paramref name="index"/>; false when the transport pushes back (try again).</summary>
+    /// <summary>Sends order <paramref name="index"/> (or queues it until <see cref="Flush"/>); false when the transport pushes back (try again).</summary>
     bool TrySend(long index);
+
+    /// <summary>Puts on the wire what <see cref="TrySend"/> queued; the driver calls it before it waits.</summary>
+    void Flush();
 }

@@ -40,6 +40,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
             cancellation.ThrowIfCancellationRequested();
             if (probe.InFlight >= window)
             {
+                target.Flush();
                 spin.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
@@ -48,6 +49,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
             SendNext(now);
         }
 
+        target.Flush();
         var roundTrips = probe.Acknowledged - firstAck;
         var seconds = (double)(now - start) / Stopwatch.Frequency;
         var used = RuntimeSnapshot.Take().Since(before);
@@ -84,6 +86,7 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
 
             maxLag = Math.Max(maxLag, now - intended);
             SendNext(now);
+            target.Flush();
         }
 
         Drain();

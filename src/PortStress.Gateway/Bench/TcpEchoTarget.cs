@@ -5,7 +5,8 @@ using System.Net.Sockets;
 namespace PortStress.Gateway.Bench;
 
 /// <summary>
-/// The physical floor: a client socket sends the NewOrderSingle frame's bytes; a server thread answers
+/// The physical floor: a client socket sends the NewOrderSingle frame's bytes (orders queued while the
+/// window is open go out in one send, as the engine's connection coalesces them); a server thread answers
 /// every complete order with the ExecutionReport frame's bytes; a client thread counts the answers (TCP
 /// keeps them in order). Blocking sockets with TCP_NODELAY on dedicated threads, no FIX processing, no allocation.
 /// </summary>
@@ -13,6 +14,7 @@ internal sealed class TcpEchoTarget : IRoundTripTarget
 {
     private readonly RoundTripProbe _probe;
     private readonly byte[] _order;
+    private readonly byte[] _pending;
     private readonly byte[] _answers;
     private readonly int _answerLength;
     private Socket? _listener;
@@ -20,12 +22,14 @@ internal sealed class TcpEchoTarget : IRoundTripTarget
     private Socket? _server;
     private Thread? _serverThread;
     private Thread? _receiveThread;
+    private int _pendingLength;
 
     public TcpEchoTarget(RoundTripProbe probe, byte[] orderFrame, byte[] acknowledgementFrame)
     {
         _probe = probe;
         _order = orderFrame;
         _answerLength = acknowledgementFrame.Length;
+        _pending = new byte[orderFrame.Length * probe.Window];
 
         // Enough answers for a whole window in one write.
         _answers = new byte[acknowledgementFrame.Length * probe.Window];
@@ -57,16 +61,30 @@ internal sealed class TcpEchoTarget : IRoundTripTarget
         return Task.CompletedTask;
     }
 
+    /// <summary>Queues the order's bytes: the driver never has more than a window of orders outstanding.</summary>
     public bool TrySend(long index)
     {
-        var client = _client ?? throw new InvalidOperationException("not started");
-        var sent = 0;
-        while (sent < _order.Length)
+        if (_pendingLength + _order.Length > _pending.Length)
         {
-            sent += client.Send(_order.AsSpan(sent));
+            Flush();
         }
 
+        _order.CopyTo(_pending, _pendingLength);
+        _pendingLength += _order.Length;
         return true;
+    }
+
+    /// <summary>One send system call for everything queued (the engine's connection coalesces the same way).</summary>
+    public void Flush()
+    {
+        var client = _client ?? throw new InvalidOperationException("not started");
+        var bytes = _pending.AsSpan(0, _pendingLength);
+        while (!bytes.IsEmpty)
+        {
+            bytes = bytes[client.Send(bytes)..];
+        }
+
+        _pendingLength = 0;
     }
 
     public ValueTask DisposeAsync()
