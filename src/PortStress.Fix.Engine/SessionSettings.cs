@@ -66,7 +66,10 @@ public sealed record SessionSettings
     public int MaxMessagesInResendRequest { get; init; }
 
     /// <summary>Serve resends of these message types as gap fills once older than <see cref="ResendMaxAge"/> (replaying an old order is rarely wanted).</summary>
-    public IReadOnlyList<string> StaleResendMsgTypes { get; init; } = ["D", "F", "G", "E", "AB", "AC"];
+    public IReadOnlyList<string> StaleResendMsgTypes { get; init; } = DefaultStaleResendMsgTypes;
+
+    /// <summary>The order-entry types gap-filled by age unless configured otherwise: D, F, G, E, AB, AC.</summary>
+    public static IReadOnlyList<string> DefaultStaleResendMsgTypes { get; } = ["D", "F", "G", "E", "AB", "AC"];
 
     /// <summary>Age past which <see cref="StaleResendMsgTypes"/> are gap-filled on resend; null to always replay.</summary>
     public TimeSpan? ResendMaxAge { get; init; }

@@ -95,6 +95,11 @@ public static class FixEngineOptionsMapper
         Put(raw, "CheckLatency", Flag(session.CheckLatency));
         Put(raw, "MaxLatency", Number(session.MaxLatency));
         Put(raw, "MaxMessagesInResendRequest", Number(session.MaxMessagesInResendRequest));
+        Put(raw, "TestRequestMultiplier", Number(session.TestRequestMultiplier));
+        Put(raw, "DisconnectMultiplier", Number(session.DisconnectMultiplier));
+        Put(raw, "ResendMaxAge", Number(session.ResendMaxAge));
+        Put(raw, "StaleResendMsgTypes", session.StaleResendMsgTypes);
+        Put(raw, "MaxOutboundBacklogBytes", Number(session.MaxOutboundBacklogBytes));
         Put(raw, "SendRedundantResendRequests", Flag(session.SendRedundantResendRequests));
         Put(raw, "EnableNextExpectedMsgSeqNum", Flag(session.EnableNextExpectedMsgSeqNum));
         Put(raw, "TimeStampPrecision", session.TimeStampPrecision);

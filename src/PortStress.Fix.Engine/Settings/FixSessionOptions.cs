@@ -62,6 +62,21 @@ public sealed class FixSessionOptions
     /// <summary>Largest range asked for in one ResendRequest; 0 for no limit (default 0).</summary>
     public int? MaxMessagesInResendRequest { get; set; }
 
+    /// <summary>TestRequest after this many heartbeat intervals of receive silence (default 1.2).</summary>
+    public double? TestRequestMultiplier { get; set; }
+
+    /// <summary>Disconnect after this many heartbeat intervals of receive silence (default 2.4).</summary>
+    public double? DisconnectMultiplier { get; set; }
+
+    /// <summary>Seconds after which resends of StaleResendMsgTypes become gap fills (default: always replay).</summary>
+    public double? ResendMaxAge { get; set; }
+
+    /// <summary>Comma-separated MsgTypes that ResendMaxAge applies to (default D,F,G,E,AB,AC).</summary>
+    public string? StaleResendMsgTypes { get; set; }
+
+    /// <summary>Outbound bytes queued behind a slow counterparty before the session ends (default 16 MiB).</summary>
+    public int? MaxOutboundBacklogBytes { get; set; }
+
     /// <summary>Not supported: only false is accepted (one ResendRequest per gap).</summary>
     public bool? SendRedundantResendRequests { get; set; }
 

@@ -19,6 +19,7 @@ internal static class KnownKeys
         "RefreshOnLogon", "PersistMessages", "CheckCompID", "CheckLatency", "MaxLatency",
         "MaxMessagesInResendRequest", "SendRedundantResendRequests", "EnableNextExpectedMsgSeqNum",
         "TimeStampPrecision", "DefaultApplVerID", "Username", "Password",
+        "TestRequestMultiplier", "DisconnectMultiplier", "ResendMaxAge", "StaleResendMsgTypes", "MaxOutboundBacklogBytes",
 
         // Dictionaries and validation
         "UseDataDictionary", "DataDictionary", "TransportDataDictionary", "AppDataDictionary",

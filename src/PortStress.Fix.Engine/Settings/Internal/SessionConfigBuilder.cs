@@ -70,6 +70,13 @@ internal sealed class SessionConfigBuilder
         var logoutTimeout = Get("LogoutTimeout", TimeSpan.FromSeconds(2), ValueParsers.TrySeconds, ValueParsers.Seconds);
         var maxLatency = Get("MaxLatency", TimeSpan.FromSeconds(120), ValueParsers.TrySeconds, ValueParsers.Seconds);
         var maxResend = Get("MaxMessagesInResendRequest", 0, ValueParsers.TryInt, "a whole number 0 or more (0 for no limit)", v => v >= 0);
+        var testRequestMultiplier = Get("TestRequestMultiplier", 1.2, ValueParsers.TryDouble, "a number of heartbeat intervals, at least 1", v => v >= 1);
+        var disconnectMultiplier = Get("DisconnectMultiplier", 2.4, ValueParsers.TryDouble, "a number of heartbeat intervals, above TestRequestMultiplier", v => v > testRequestMultiplier);
+        TimeSpan? resendMaxAge = _raw.Has("ResendMaxAge") ? Get("ResendMaxAge", TimeSpan.Zero, ValueParsers.TrySeconds, ValueParsers.Seconds) : null;
+        var staleTypes = Text("StaleResendMsgTypes") is { } types
+            ? types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
+        var maxBacklog = Get("MaxOutboundBacklogBytes", 16 << 20, ValueParsers.TryInt, "a whole number of bytes, at least 65536", v => v >= 64 << 10);
         var precision = Get("TimeStampPrecision", TimestampPrecision.Milliseconds, ValueParsers.TryPrecision, ValueParsers.Precision);
         Unsupported("RefreshOnLogon", "is not supported: the store is read once when the engine starts, not on each Logon; set N or remove it");
         Unsupported("SendRedundantResendRequests", "is not supported: the engine sends one ResendRequest per gap and extends it, never a redundant one; set N or remove it");
@@ -99,6 +106,11 @@ internal sealed class SessionConfigBuilder
             CheckLatency = Flag("CheckLatency", true),
             MaxLatency = maxLatency,
             MaxMessagesInResendRequest = maxResend,
+            TestRequestMultiplier = testRequestMultiplier,
+            DisconnectMultiplier = disconnectMultiplier,
+            ResendMaxAge = resendMaxAge,
+            StaleResendMsgTypes = staleTypes ?? SessionSettings.DefaultStaleResendMsgTypes,
+            MaxOutboundBacklogBytes = maxBacklog,
             EnableNextExpectedMsgSeqNum = Flag("EnableNextExpectedMsgSeqNum", false),
             Username = Text("Username"),
             Password = Text("Password"),
