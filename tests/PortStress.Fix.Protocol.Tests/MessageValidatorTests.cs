@@ -139,6 +139,8 @@ public class MessageValidatorTests
         Validate(Head + "11=ID|21=4|38=2000|40=1|54=1|55=INTC|60=20261124-14:30:00|", new ValidationOptions { AllowUnknownEnumValues = true }).IsValid.Should().BeTrue();
         Validate("8=FIX.4.4|35=D|55=MSFT|34=3|49=TW|52=20261124-14:30:00|56=ISLD|11=id|21=3|38=1|40=1|54=1|60=20261124-14:30:00|", new ValidationOptions { AllowFieldsOutOfOrder = true }).IsValid.Should().BeTrue();
         Validate(Head + Order + "58=|", new ValidationOptions { AllowEmptyFields = true }).IsValid.Should().BeTrue();
+        Validate(Head + Order + "453=1|448=B|452=1|447=D|", new ValidationOptions { AllowUnorderedGroupFields = true }).IsValid.Should().BeTrue();
+        Validate(Head + Order + "453=1|448=B|452=1|447=D|", new ValidationOptions { AllowFieldsOutOfOrder = true }).IsValid.Should().BeFalse("group order is its own setting");
         Validate("8=FIX.4.4|35=D|34=2|49=TW|52=20261124-14:30:00|56=ISLD|", new ValidationOptions { AllowMissingRequiredFields = true }).IsValid.Should().BeTrue();
     }
 

@@ -204,7 +204,7 @@ public sealed class MessageValidator
                         return new ValidationResult(ValidationStatus.Rejected, SessionRejectReason.Other, group.CountTag, FieldReadError.None, group.DelimiterTag);
                     }
 
-                    if (index < ctx.LastIndex && !_options.AllowFieldsOutOfOrder)
+                    if (index < ctx.LastIndex && !_options.AllowUnorderedGroupFields)
                     {
                         return ValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
                     }

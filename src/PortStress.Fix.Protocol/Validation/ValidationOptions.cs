@@ -18,8 +18,11 @@ public sealed record ValidationOptions
     /// <summary>Accept values outside a field's enumeration.</summary>
     public bool AllowUnknownEnumValues { get; init; }
 
-    /// <summary>Accept header, body and trailer fields out of order, and group entry fields out of dictionary order [ValidateFieldsOutOfOrder=N, ValidateUnorderedGroupFields=N].</summary>
+    /// <summary>Accept header, body and trailer fields out of order [ValidateFieldsOutOfOrder=N].</summary>
     public bool AllowFieldsOutOfOrder { get; init; }
+
+    /// <summary>Accept the fields of a repeating group entry out of dictionary order (the delimiter still comes first) [ValidateUnorderedGroupFields=N].</summary>
+    public bool AllowUnorderedGroupFields { get; init; }
 
     /// <summary>Accept fields without a value [ValidateFieldsHaveValues=N].</summary>
     public bool AllowEmptyFields { get; init; }

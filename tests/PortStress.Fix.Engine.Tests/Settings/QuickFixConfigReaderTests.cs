@@ -234,8 +234,8 @@ public sealed class QuickFixConfigReaderTests
             AllowUserDefinedFields = true,
             AllowUnknownMessageFields = true,
         });
-        Parse(Initiator("ValidateFieldsOutOfOrder=N\nValidateUnorderedGroupFields=Y")).Errors.Should().ContainSingle()
-            .Which.Key.Should().Be("ValidateUnorderedGroupFields");
+        Parse(Initiator("ValidateUnorderedGroupFields=N")).Sessions.Single().Settings.Validation
+            .Should().BeEquivalentTo(new ValidationOptions { AllowUnorderedGroupFields = true }, "field order and group field order are separate settings");
     }
 
     [Fact]

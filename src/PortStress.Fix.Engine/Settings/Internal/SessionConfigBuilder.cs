@@ -153,16 +153,10 @@ internal sealed class SessionConfigBuilder
 
     private ValidationOptions ReadValidation()
     {
-        var outOfOrder = Optional<bool>("ValidateFieldsOutOfOrder", ValueParsers.TryBool, ValueParsers.YesNo);
-        var groupOrder = Optional<bool>("ValidateUnorderedGroupFields", ValueParsers.TryBool, ValueParsers.YesNo);
-        if (outOfOrder is { } a && groupOrder is { } b && a != b)
-        {
-            Fail("ValidateUnorderedGroupFields", "must equal ValidateFieldsOutOfOrder: the validator relaxes field order and group field order together");
-        }
-
         return new ValidationOptions
         {
-            AllowFieldsOutOfOrder = !(outOfOrder ?? groupOrder ?? true),
+            AllowFieldsOutOfOrder = !Flag("ValidateFieldsOutOfOrder", true),
+            AllowUnorderedGroupFields = !Flag("ValidateUnorderedGroupFields", true),
             AllowEmptyFields = !Flag("ValidateFieldsHaveValues", true),
             AllowUserDefinedFields = !Flag("ValidateUserDefinedFields", true),
             AllowUnknownMessageFields = Flag("AllowUnknownMsgFields", false),
