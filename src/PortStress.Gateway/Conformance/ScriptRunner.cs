@@ -65,7 +65,7 @@ internal sealed class ScriptRunner
 
                 try
                 {
-                    connections[step.Connection] = await ClientConnection.ConnectAsync(endpoint, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+                    connections[step.Connection] = await ClientConnection.ConnectAsync(endpoint, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
                     return null;
                 }
                 catch (SocketException e)
@@ -74,7 +74,7 @@ internal sealed class ScriptRunner
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return Fail($"connect {step.Connection} to {endpoint} did not complete within {Milliseconds(_options.StepTimeout)}");
+                    return Fail($"connect {step.Connection} to {endpoint} did not complete within {Milliseconds(_options.ConnectTimeout)}");
                 }
 
             case ScriptStepKind.Disconnect:
