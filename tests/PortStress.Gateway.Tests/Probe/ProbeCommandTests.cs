@@ -1,8 +1,8 @@
 using System.Text.Json;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Stores;
-using PortStress.Fix.Protocol;
 using PortStress.Fix.Protocol.Dictionary;
+using PortStress.Gateway.Bench;
 using PortStress.Testing;
 
 namespace PortStress.Gateway.Tests.Probe;
@@ -14,7 +14,7 @@ public sealed class ProbeCommandTests
     [Fact]
     public async Task Probe_logs_on_times_test_orders_and_logs_out_against_a_real_acceptor()
     {
-        var app = new FillingApplication();
+        var app = new AcknowledgingVenueApplication();
         var session = new Session(
             new SessionSettings { SessionId = new SessionId("FIX.4.4", "VENUE", "GW"), ConnectionType = ConnectionType.Acceptor },
             app, new MemoryStore(), DataDictionary.Load(Dictionary));
@@ -34,7 +34,7 @@ public sealed class ProbeCommandTests
         result.GetProperty("logonMs").GetDouble().Should().BePositive();
         result.GetProperty("roundTripMs").GetProperty("p99").GetDouble().Should().BePositive();
         result.GetProperty("loggedOutCleanly").GetBoolean().Should().BeTrue();
-        app.Orders.Should().Be(5);
+        app.Refused.Should().Be(0);
     }
 
     [Fact]
@@ -82,56 +82,5 @@ public sealed class ProbeCommandTests
             ConnectTimeout=2
             """);
         return path;
-    }
-
-    private sealed class FillingApplication : IApplication
-    {
-        private int _orders;
-
-        public Session? Session { get; set; }
-
-        public int Orders => Volatile.Read(ref _orders);
-
-        public void OnCreate(SessionId sessionId)
-        {
-        }
-
-        public void OnLogon(SessionId sessionId)
-        {
-        }
-
-        public void OnLogout(SessionId sessionId)
-        {
-        }
-
-        public void ToAdmin(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void FromAdmin(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void ToApp(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void FromApp(FixMessage message, SessionId sessionId)
-        {
-            Interlocked.Increment(ref _orders);
-            var report = new FixMessage();
-            report.Header.Set(Tags.MsgType, "8");
-            report.Body.Set(Tags.OrderID, "V1");
-            report.Body.Set(Tags.ExecID, "E" + Orders);
-            report.Body.Set(Tags.ClOrdID, message.Body.GetString(Tags.ClOrdID)!);
-            report.Body.Set(Tags.ExecType, '0');
-            report.Body.Set(Tags.OrdStatus, '0');
-            report.Body.Set(Tags.Symbol, "TEST");
-            report.Body.Set(Tags.Side, '1');
-            report.Body.Set(Tags.LeavesQty, 1L);
-            report.Body.Set(Tags.CumQty, 0L);
-            report.Body.Set(Tags.AvgPx, 0m);
-            Session!.Send(report);
-        }
     }
 }
