@@ -64,32 +64,9 @@ internal static class Program
         }
     }
 
-    private sealed class QuietApplication : IApplication
+    private sealed class QuietApplication : ApplicationBase
     {
-        public void OnCreate(SessionId sessionId)
-        {
-        }
+        public override void OnLogon(SessionId sessionId) => Console.Out.WriteLine("LOGON");
 
-        public void OnLogon(SessionId sessionId) => Console.Out.WriteLine("LOGON");
-
-        public void OnLogout(SessionId sessionId)
-        {
-        }
-
-        public void ToAdmin(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void FromAdmin(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void ToApp(FixMessage message, SessionId sessionId)
-        {
-        }
-
-        public void FromApp(FixMessage message, SessionId sessionId)
-        {
-        }
     }
 }

@@ -47,33 +47,17 @@ internal sealed class RecordingAcceptor : IAsyncDisposable
 }
 
 /// <summary>Records what the acceptor's sessions receive.</summary>
-internal sealed class Recorder : IApplication
+internal sealed class Recorder : ApplicationBase
 {
     public ConcurrentQueue<(string Target, int Seq, string ClOrdId, bool PossDup)> Orders { get; } = new();
 
     public ConcurrentQueue<string> Events { get; } = new();
 
-    public void OnCreate(SessionId sessionId)
-    {
-    }
+    public override void OnLogon(SessionId sessionId) => Events.Enqueue($"logon {sessionId.TargetCompId}");
 
-    public void OnLogon(SessionId sessionId) => Events.Enqueue($"logon {sessionId.TargetCompId}");
+    public override void OnLogout(SessionId sessionId) => Events.Enqueue($"logout {sessionId.TargetCompId}");
 
-    public void OnLogout(SessionId sessionId) => Events.Enqueue($"logout {sessionId.TargetCompId}");
-
-    public void ToAdmin(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void FromAdmin(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void ToApp(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void FromApp(FixMessage message, SessionId sessionId)
+    public override void FromApp(FixMessage message, SessionId sessionId)
     {
         message.Header.TryGetInt32(Tags.MsgSeqNum, out var seq);
         var possDup = message.Header.TryGetBoolean(Tags.PossDupFlag, out var flag) && flag;

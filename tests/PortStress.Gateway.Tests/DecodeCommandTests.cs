@@ -38,8 +38,7 @@ public class DecodeCommandTests
     [Fact]
     public void Validation_names_the_reason_and_the_tag()
     {
-        var path = WriteTemp("20261124-14:30:00.000 IN: 8=FIX.4.4|35=0|34=2|49=TW|52=20261124-14:30:00|56=ISLD|55=MSFT|10=000|\n");
-        File.WriteAllBytes(path, PortStress.Fix.Protocol.FixText.ToFrame("8=FIX.4.4|35=0|34=2|49=TW|52=20261124-14:30:00|56=ISLD|55=MSFT|"));
+        var path = WriteTemp(System.Text.Encoding.Latin1.GetString(PortStress.Fix.Protocol.FixText.ToFrame("8=FIX.4.4|35=0|34=2|49=TW|52=20261124-14:30:00|56=ISLD|55=MSFT|")));
         var (_, output, _) = CommandRunner.Run("decode", path, "--validate");
         output.Should().Contain("[invalid: Tag not defined for this message type, tag 55 Symbol, SessionRejectReason 2]");
     }

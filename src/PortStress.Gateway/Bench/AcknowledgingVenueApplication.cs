@@ -4,7 +4,7 @@ using PortStress.Fix.Protocol;
 namespace PortStress.Gateway.Bench;
 
 /// <summary>The acceptor's application: answers every NewOrderSingle with one ExecutionReport through <see cref="Session.Send"/>.</summary>
-internal sealed class AcknowledgingVenueApplication : IApplication
+internal sealed class AcknowledgingVenueApplication : ApplicationBase
 {
     private readonly FixMessage _report = new();
     private long _execId;
@@ -16,31 +16,7 @@ internal sealed class AcknowledgingVenueApplication : IApplication
     /// <summary>Acknowledgements the session refused (not logged on, backpressure, vetoed).</summary>
     public long Refused => Volatile.Read(ref _refused);
 
-    public void OnCreate(SessionId sessionId)
-    {
-    }
-
-    public void OnLogon(SessionId sessionId)
-    {
-    }
-
-    public void OnLogout(SessionId sessionId)
-    {
-    }
-
-    public void ToAdmin(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void FromAdmin(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void ToApp(FixMessage message, SessionId sessionId)
-    {
-    }
-
-    public void FromApp(FixMessage message, SessionId sessionId)
+    public override void FromApp(FixMessage message, SessionId sessionId)
     {
         if (!message.Header.TryGet(Tags.MsgType, out var msgType) || !msgType.SequenceEqual("D"u8) || Session is not { } session)
         {

@@ -11,7 +11,7 @@ public sealed class InitiatorAcceptorTests
     public async Task An_initiator_logs_on_sends_orders_gets_fills_and_logs_out()
     {
         var acceptorApp = new RecordingApplication();
-        var acceptorSession = NewSession(Settings(ConnectionType.Acceptor, "VENUE", "GW") with { }, acceptorApp);
+        var acceptorSession = NewSession(Settings(ConnectionType.Acceptor, "VENUE", "GW"), acceptorApp);
         acceptorApp.FillThrough = acceptorSession;
         await using var acceptor = new FixAcceptor([acceptorSession], new AcceptorOptions());
         await acceptor.StartAsync();
