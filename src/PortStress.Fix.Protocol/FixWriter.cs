@@ -51,6 +51,11 @@ public sealed class FixWriter
     {
         ArgumentNullException.ThrowIfNull(beginString);
         ArgumentNullException.ThrowIfNull(msgType);
+        if (beginString.Length is 0 or > 16 || msgType.Length is 0 or > 16)
+        {
+            ThrowHelper.ThrowArgument(nameof(msgType), "BeginString and MsgType must be 1 to 16 characters.");
+        }
+
         Span<byte> bs = stackalloc byte[beginString.Length];
         Span<byte> mt = stackalloc byte[msgType.Length];
         Latin1Bytes.Encode(beginString, bs);

@@ -68,6 +68,14 @@ public class FixWriterTests
         (reader.TryGetUtcTimestamp(out var back) && back == t).Should().BeTrue();
     }
 
+    [Fact]
+    public void Begin_refuses_an_empty_or_oversized_BeginString_or_MsgType_before_writing()
+    {
+        var writer = new FixWriter();
+        ((Action)(() => writer.Begin(new string('X', 100_000), "D"))).Should().Throw<ArgumentException>();
+        ((Action)(() => writer.Begin("FIX.4.4", string.Empty))).Should().Throw<ArgumentException>();
+    }
+
     internal static void Encode(FixWriter writer, IBufferWriter<byte> output)
     {
         writer.Begin("FIX.4.4"u8, "D"u8);
