@@ -71,7 +71,8 @@ public sealed class ConnectInstrumentationTests : IDisposable
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var first = (ushort)(20000 + Random.Shared.Next(20000));
+        // Below the kernel's ephemeral range (32768 and up by default) so no automatically chosen port sits in the window.
+        var first = (ushort)(20000 + Random.Shared.Next(12000));
         var connector = new InstrumentedConnector(_observer, _registry, options: new ConnectorOptions { SourcePortWindow = (first, (ushort)(first + 3)) });
 
         var sockets = new List<Socket>();
@@ -81,6 +82,40 @@ public sealed class ConnectInstrumentationTests : IDisposable
         sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).Should().OnlyContain(p => p >= first && p <= first + 3).And.OnlyHaveUniqueItems();
         foreach (var s in sockets)
             s.Dispose();
+    }
+
+    [Fact]
+    public async Task A_window_port_whose_four_tuple_is_taken_is_skipped_at_connect()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var remote = (IPEndPoint)listener.LocalEndpoint;
+        var first = (ushort)(20000 + Random.Shared.Next(12000));
+        var holders = new List<Socket>();
+        try
+        {
+            // Hold the window's other two ports with connections to the same destination; binding them again
+            // succeeds (SO_REUSEADDR) but connect() then finds the 4-tuple taken (EADDRNOTAVAIL).
+            foreach (var port in new[] { first + 1, first + 2 })
+            {
+                var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                holder.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                holder.Bind(new IPEndPoint(IPAddress.Any, port));
+                await holder.ConnectAsync(remote);
+                holders.Add(holder);
+            }
+            var connector = new InstrumentedConnector(_observer, _registry, options: new ConnectorOptions { SourcePortWindow = (first, (ushort)(first + 2)) });
+
+            using var socket = await connector.ConnectAsync(remote);
+
+            ((IPEndPoint)socket.LocalEndPoint!).Port.Should().Be(first);
+            Drain().Select(e => e.Kind).Should().Equal(TransportEventKind.ConnectAttempt, TransportEventKind.ConnectSucceeded);
+        }
+        finally
+        {
+            foreach (var holder in holders)
+                holder.Dispose();
+        }
     }
 
     [Fact]

@@ -46,8 +46,24 @@ public sealed class InstrumentedConnector
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            var token = linked?.Token ?? cancellationToken;
             socket = CreateBoundSocket(remote);
-            await socket.ConnectAsync(remote, linked?.Token ?? cancellationToken).ConfigureAwait(false);
+            // A window port that binds may still collide at connect() with a socket holding the same 4-tuple
+            // (EADDRNOTAVAIL); the window's other ports are tried before the attempt counts as failed.
+            for (var tried = 1; ; tried++)
+            {
+                try
+                {
+                    await socket.ConnectAsync(remote, token).ConfigureAwait(false);
+                    break;
+                }
+                catch (SocketException e) when (_options.SourcePortWindow is { } window && tried < window.Last - window.First + 1
+                                                 && e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressAlreadyInUse)
+                {
+                    socket.Dispose();
+                    socket = CreateBoundSocket(remote);
+                }
+            }
             _observer.ConnectSucceeded(destination, attempt, _time.GetTimestamp() - started);
             return socket;
         }
