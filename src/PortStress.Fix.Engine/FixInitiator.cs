@@ -24,6 +24,7 @@ public sealed class FixInitiator : IAsyncDisposable
     private readonly ISessionObserver? _observer;
     private readonly ITransportObserver _transportObserver;
     private readonly DestinationRegistry _registry;
+    private readonly ISessionAttemptGate? _attemptGate;
     private readonly SemaphoreSlim _connectSlots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
@@ -40,6 +41,7 @@ public sealed class FixInitiator : IAsyncDisposable
     /// <param name="transportObserver">Connect telemetry (per destination); none if null.</param>
     /// <param name="registry">Destination registry shared with the telemetry; a new one if null.</param>
     /// <param name="seed">Seed for the backoff jitter (null: random).</param>
+    /// <param name="attemptGate">Asked before each connect-and-logon attempt (a controller's pacing); none if null.</param>
     public FixInitiator(
         IEnumerable<InitiatorSessionOptions> sessions,
         int maxConcurrentConnects = 4,
@@ -48,7 +50,8 @@ public sealed class FixInitiator : IAsyncDisposable
         ISessionObserver? observer = null,
         ITransportObserver? transportObserver = null,
         DestinationRegistry? registry = null,
-        int? seed = null)
+        int? seed = null,
+        ISessionAttemptGate? attemptGate = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentConnects, 1);
@@ -73,6 +76,7 @@ public sealed class FixInitiator : IAsyncDisposable
         _transportObserver = transportObserver ?? NullTransportObserver.Instance;
         _registry = registry ?? new DestinationRegistry();
         _random = seed is { } s2 ? new Random(s2) : new Random();
+        _attemptGate = attemptGate;
     }
 
     /// <summary>The sessions it keeps connected.</summary>
@@ -132,36 +136,56 @@ public sealed class FixInitiator : IAsyncDisposable
                     continue;
                 }
 
+                var where = options.Targets[target % options.Targets.Count];
                 var delay = options.Reconnect.Delay(failures, _random);
                 if (delay > TimeSpan.Zero)
                 {
+                    ReportReconnect(session, where, delay);
                     await Task.Delay(delay, _time, token).ConfigureAwait(false);
                 }
 
-                var where = options.Targets[target % options.Targets.Count];
-                var connection = await ConnectAsync(session, connector, where, options.Tls, token).ConfigureAwait(false);
-                if (connection is null)
-                {
-                    failures++;
-                    target++;
-                    continue;
-                }
-
+                var permit = _attemptGate is null ? null : await _attemptGate.EnterAsync(session.Id, token).ConfigureAwait(false);
                 var loggedOn = false;
-                void OnState(Session s, SessionState state) => loggedOn |= state == SessionState.LoggedOn;
-                session.StateChanged += OnState;
                 try
                 {
-                    _live.Add(connection);
+                    var connection = await ConnectAsync(session, connector, where, options.Tls, token).ConfigureAwait(false);
+                    if (connection is null)
+                    {
+                        failures++;
+                        target++;
+                        continue;
+                    }
 
-                    session.OnConnected(connection);
-                    connection.Start();
-                    await connection.Completion.ConfigureAwait(false);
+                    // The attempt ends at logon: the permit is released then, not when the connection closes.
+                    void OnState(Session s, SessionState state)
+                    {
+                        if (state != SessionState.LoggedOn)
+                        {
+                            return;
+                        }
+
+                        loggedOn = true;
+                        Interlocked.Exchange(ref permit, null)?.Dispose();
+                    }
+
+                    session.StateChanged += OnState;
+                    try
+                    {
+                        _live.Add(connection);
+
+                        session.OnConnected(connection);
+                        connection.Start();
+                        await connection.Completion.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        session.StateChanged -= OnState;
+                        _live.Remove(connection);
+                    }
                 }
                 finally
                 {
-                    session.StateChanged -= OnState;
-                    _live.Remove(connection);
+                    Interlocked.Exchange(ref permit, null)?.Dispose();
                 }
 
                 // A connection that never logged on counts as a failed attempt (and moves to the next target).
@@ -173,6 +197,15 @@ public sealed class FixInitiator : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    private void ReportReconnect(Session session, ConnectTarget target, TimeSpan delay)
+    {
+        // Only literal addresses name a destination before the connect resolves them.
+        var destination = IPAddress.TryParse(target.Host, out var address)
+            ? _registry.GetOrAdd(DestinationKey.FromEndPoint(new IPEndPoint(address, target.Port)))
+            : default;
+        _transportObserver.ReconnectScheduled(destination, session.Id.GetHashCode(), (long)(delay.TotalSeconds * _time.TimestampFrequency));
     }
 
     private async Task<StreamConnection?> ConnectAsync(Session session, InstrumentedConnector connector, ConnectTarget target, TlsClientOptions? tls, CancellationToken token)
