@@ -73,20 +73,9 @@ internal static class Interop
         return order;
     }
 
-    /// <summary>Polls until the condition holds (real peers need real time); fails saying what it waited for, and what it saw, after the timeout.</summary>
-    public static async Task WaitFor(Func<bool> condition, string what, int timeoutMs = 10_000, Func<string>? context = null)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"timed out after {timeoutMs} ms waiting for: {what}{(context is null ? string.Empty : "; " + context())}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls until the condition holds; see <see cref="Eventually.WaitFor"/>.</summary>
+    public static Task WaitFor(Func<bool> condition, string what, int timeoutMs = 10_000, Func<string>? context = null) =>
+        Eventually.WaitFor(condition, what, timeoutMs, context);
 
     private static DataDictionary Load(string file) => DataDictionary.Load(SharedMaterial.Folder is null
         ? SharedMaterial.InRepository("fixspec", file)

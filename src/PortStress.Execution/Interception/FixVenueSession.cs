@@ -14,6 +14,7 @@ public sealed class FixVenueSession : IVenueSession
     private readonly TimeProvider _time;
     private readonly FixMessage _order = new();
     private readonly Lock _sync = new();
+    private readonly bool _handlInst;
     private long _loggedOnSince;
 
     /// <summary>Wraps <paramref name="session"/> as a session to <paramref name="venue"/>.</summary>
@@ -27,6 +28,7 @@ public sealed class FixVenueSession : IVenueSession
         _session = session ?? throw new ArgumentNullException(nameof(session));
         _time = timeProvider ?? TimeProvider.System;
         Name = session.Id.ToString();
+        _handlInst = !session.Id.BeginString.StartsWith("FIXT", StringComparison.Ordinal);
         if (session.IsLoggedOn)
         {
             _loggedOnSince = _time.GetTimestamp();
@@ -56,7 +58,7 @@ public sealed class FixVenueSession : IVenueSession
         ArgumentNullException.ThrowIfNull(intent);
         lock (_sync)
         {
-            Fill(_order, intent, quantity, _time.GetUtcNow().UtcDateTime);
+            Fill(_order, intent, quantity, _time.GetUtcNow().UtcDateTime, _handlInst);
             return _session.Send(_order) switch
             {
                 SendOutcome.Sent => SendResult.Sent,
@@ -71,14 +73,19 @@ public sealed class FixVenueSession : IVenueSession
     /// <param name="intent">The order.</param>
     /// <param name="quantity">OrderQty (38).</param>
     /// <param name="transactTime">TransactTime (60).</param>
-    public static void Fill(FixMessage order, ChildOrderIntent intent, decimal quantity, DateTime transactTime)
+    /// <param name="handlInst">Write HandlInst (21=1, automated): FIX 4.x requires it; FIX 5.0 counterparties often refuse it.</param>
+    public static void Fill(FixMessage order, ChildOrderIntent intent, decimal quantity, DateTime transactTime, bool handlInst = true)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(intent);
         order.Clear();
         order.Header.Set(Tags.MsgType, "D"u8);
         order.Body.Set(Tags.ClOrdID, intent.OrderId);
-        order.Body.Set(Tags.HandlInst, '1');
+        if (handlInst)
+        {
+            order.Body.Set(Tags.HandlInst, '1');
+        }
+
         order.Body.Set(Tags.Symbol, intent.Symbol);
         order.Body.Set(Tags.Side, (char)intent.Side);
         order.Body.SetTimestamp(Tags.TransactTime, transactTime);

@@ -35,20 +35,8 @@ internal static class EngineFixtures
         return order;
     }
 
-    /// <summary>Polls until the condition holds (real sockets need real time); fails with the description after the timeout.</summary>
-    public static async Task WaitFor(Func<bool> condition, string what, int timeoutMs = 10_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"timed out waiting for: {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>Polls until the condition holds; see <see cref="Eventually.WaitFor"/>.</summary>
+    public static Task WaitFor(Func<bool> condition, string what, int timeoutMs = 10_000) => Eventually.WaitFor(condition, what, timeoutMs);
 
     public static Session NewSession(SessionSettings settings, IApplication app, IMessageStore? store = null, TimeProvider? time = null) =>
         new(settings, app, store ?? new MemoryStore(), Fix44, timeProvider: time);
