@@ -3,7 +3,10 @@ using PortStress.Fix.Engine.Stores.Internal;
 
 namespace PortStress.Fix.Engine.Stores;
 
-/// <summary>Index batching, the checkpoint, counter writes and fsync timing. Every member runs under the store's lock.</summary>
+/// <summary>
+/// Index batching, the checkpoint, counter writes and fsync timing. Every member runs under the store's lock,
+/// except <see cref="FlushBatched"/>, which takes it only around its snapshot and its checkpoint move.
+/// </summary>
 public sealed partial class FileStore
 {
     // The index is derived from the body, so its entries may trail: they are buffered (at most IndexBatch)
@@ -23,7 +26,7 @@ public sealed partial class FileStore
 
         if (FlushPolicy == StoreFlushPolicy.Batched)
         {
-            // The checkpoint moves only at the timed fsync, so it never claims entries that are not durable.
+            // The checkpoint moves only after the timed fsync (FlushBatched), so it never claims entries that are not durable.
             WritePendingIndex();
         }
         else
@@ -67,7 +70,7 @@ public sealed partial class FileStore
         if (sync)
         {
             SyncBody();
-            RandomAccess.FlushToDisk(_index);
+            Sync(StoreFileKind.Index, _index);
         }
 
         if (_checkpoint != _indexedBodyEnd || sync)
@@ -85,19 +88,70 @@ public sealed partial class FileStore
         }
 
         CommitIndex();
-        if (FlushPolicy != StoreFlushPolicy.OperatingSystem)
-        {
-            _lastFsync = _time.GetTimestamp();
-        }
-
         _dirty = false;
     }
 
-    private void FlushIfDue()
+    /// <summary>
+    /// The Batched flush, from the timer or <see cref="Flush"/>; the caller holds <see cref="_flushGate"/>, not
+    /// <see cref="_lock"/>. Under the lock it writes the pending index entries and notes the body offset they
+    /// cover; outside it, it fsyncs body and index (the session's saves and counter writes go on meanwhile); back
+    /// under the lock it moves the checkpoint to the noted offset, which is now durable, and writes a counter slot;
+    /// outside again it fsyncs the counter file. A slot written at any moment therefore carries a checkpoint whose
+    /// body and index bytes had been fsynced before it was written.
+    /// </summary>
+    private void FlushBatched(bool fromTimer)
     {
-        if (FlushPolicy == StoreFlushPolicy.Batched && _time.GetElapsedTime(_lastFsync) >= BatchInterval)
+        long durableEnd;
+        uint epoch;
+        lock (_lock)
         {
-            FlushCore();
+            if (fromTimer)
+            {
+                if (_disposed || _backgroundFailure is not null)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                ThrowIfUnusable();
+            }
+
+            if (!_dirty && _pendingCount == 0)
+            {
+                return;
+            }
+
+            WritePendingIndex();
+            durableEnd = _indexedBodyEnd;
+            epoch = _epoch;
+            _dirty = false; // a change from here on makes the store dirty again, for the next flush
+        }
+
+        try
+        {
+            SyncBody();
+            Sync(StoreFileKind.Index, _index);
+            lock (_lock)
+            {
+                // A Reset while the fsyncs ran started a new period: the noted offset belongs to the old one.
+                if (_epoch == epoch && durableEnd > _checkpoint)
+                {
+                    _checkpoint = durableEnd;
+                    WriteCounters(durable: false);
+                }
+            }
+
+            Sync(StoreFileKind.Counters, _counters);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _dirty = true; // nothing this flush covered can be counted on; a retry must cover it again
+            }
+
+            throw;
         }
     }
 
@@ -105,7 +159,6 @@ public sealed partial class FileStore
     {
         WriteCounters(durable: FlushPolicy == StoreFlushPolicy.EveryMessage);
         _dirty = true;
-        FlushIfDue();
     }
 
     /// <summary>Writes the whole state to the slot the next generation owns (the other slot keeps the previous state).</summary>
@@ -116,14 +169,14 @@ public sealed partial class FileStore
         RandomAccess.Write(_counters, _slotScratch, CounterSlot.PositionOf(_generation));
         if (durable)
         {
-            RandomAccess.FlushToDisk(_counters);
+            Sync(StoreFileKind.Counters, _counters);
         }
     }
 
     private void SyncBody()
     {
-        RandomAccess.FlushToDisk(_body);
-        FsyncCount++;
+        Sync(StoreFileKind.Body, _body);
+        Interlocked.Increment(ref _fsyncCount);
     }
 
     /// <summary>Empties body and index and gives them headers for the current epoch; fsynced under every policy.</summary>
@@ -134,11 +187,11 @@ public sealed partial class FileStore
         RandomAccess.SetLength(_body, 0);
         fileHeader.Write(header, FileHeader.BodyMagic);
         RandomAccess.Write(_body, header, 0);
-        RandomAccess.FlushToDisk(_body);
+        Sync(StoreFileKind.Body, _body);
         RandomAccess.SetLength(_index, 0);
         fileHeader.Write(header, FileHeader.IndexMagic);
         RandomAccess.Write(_index, header, 0);
-        RandomAccess.FlushToDisk(_index);
+        Sync(StoreFileKind.Index, _index);
         _bodyEnd = FileHeader.Size;
         _indexedBodyEnd = FileHeader.Size;
         _pendingEnd = FileHeader.Size;

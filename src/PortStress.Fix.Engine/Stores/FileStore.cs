@@ -26,7 +26,9 @@ namespace PortStress.Fix.Engine.Stores;
 /// <para>
 /// Used by one session thread at a time; <see cref="Flush"/> and <see cref="IDisposable.Dispose"/> may also
 /// be called from other threads (every member takes one lock). Under <see cref="StoreFlushPolicy.Batched"/>
-/// the store runs its own timer (from the <see cref="TimeProvider"/>) that fsyncs while the session is idle.
+/// the session's calls never fsync: the store runs its own timer (from the <see cref="TimeProvider"/>) whose
+/// callback fsyncs the files outside that lock, so saves go on while a flush waits for the disk, and only then
+/// moves the index checkpoint.
 /// </para>
 /// </remarks>
 public sealed partial class FileStore : IMessageStore
@@ -40,6 +42,10 @@ public sealed partial class FileStore : IMessageStore
     private const int IndexBatch = 256;
 
     private readonly Lock _lock = new();
+
+    // Held for a whole Batched flush (snapshot, fsyncs, checkpoint) and by Dispose: one flush at a time, and the
+    // files stay open while a flush runs outside _lock. Order: _flushGate before _lock, never the other way.
+    private readonly Lock _flushGate = new();
     private readonly TimeProvider _time;
     private readonly SafeFileHandle _lockFile;
     private readonly SafeFileHandle _body;
@@ -64,7 +70,7 @@ public sealed partial class FileStore : IMessageStore
     private long _bodyEnd;
     private long _indexedBodyEnd;
     private long _checkpoint;
-    private long _lastFsync;
+    private int _fsyncCount;
     private bool _dirty;
     private bool _disposed;
     private IOException? _backgroundFailure;
@@ -124,7 +130,6 @@ public sealed partial class FileStore : IMessageStore
             throw;
         }
 
-        _lastFsync = _time.GetTimestamp();
         if (flushPolicy == StoreFlushPolicy.Batched)
         {
             _timer = _time.CreateTimer(static state => ((FileStore)state!).OnTimer(), this, BatchInterval, BatchInterval);
@@ -156,7 +161,10 @@ public sealed partial class FileStore : IMessageStore
     public DateTime CreationTime => _creationTime;
 
     /// <summary>How many times the body file has been fsynced (for tests and diagnostics).</summary>
-    internal int FsyncCount { get; private set; }
+    internal int FsyncCount => Volatile.Read(ref _fsyncCount);
+
+    /// <summary>Every fsync goes through this; tests replace it to observe or hold fsyncs (see <see cref="FileSync"/>).</summary>
+    internal FileSync Sync { get; set; } = static (_, handle) => RandomAccess.FlushToDisk(handle);
 
     /// <summary>
     /// A file name prefix for a session that is safe on every file system and distinct per session:
@@ -259,7 +267,6 @@ public sealed partial class FileStore : IMessageStore
             }
 
             AddIndexEntry(seqNum, offset, frame.Length);
-            FlushIfDue();
         }
     }
 
@@ -297,7 +304,6 @@ public sealed partial class FileStore : IMessageStore
             _checkpoint = FileHeader.Size;
             WriteCounters(durable: true);
             StartEmptyFiles();
-            _lastFsync = _time.GetTimestamp();
             _dirty = false;
         }
     }
@@ -306,10 +312,22 @@ public sealed partial class FileStore : IMessageStore
     /// <remarks>
     /// Writes the pending index entries and the checkpoint; fsyncs the files under
     /// <see cref="StoreFlushPolicy.EveryMessage"/> and <see cref="StoreFlushPolicy.Batched"/> (not under
-    /// <see cref="StoreFlushPolicy.OperatingSystem"/>). Safe to call from any thread.
+    /// <see cref="StoreFlushPolicy.OperatingSystem"/>). Safe to call from any thread. Under
+    /// <see cref="StoreFlushPolicy.Batched"/> it waits for a timed flush in progress, then flushes as the timer does
+    /// (the session's other calls are not held up meanwhile).
     /// </remarks>
     public void Flush()
     {
+        if (FlushPolicy == StoreFlushPolicy.Batched)
+        {
+            lock (_flushGate)
+            {
+                FlushBatched(fromTimer: false);
+            }
+
+            return;
+        }
+
         lock (_lock)
         {
             ThrowIfUnusable();
@@ -318,30 +336,34 @@ public sealed partial class FileStore : IMessageStore
     }
 
     /// <summary>Flushes (as <see cref="Flush"/>), stops the timer and closes the files.</summary>
+    /// <remarks>Waits for a timed flush in progress; the files are never closed under it.</remarks>
     public void Dispose()
     {
-        lock (_lock)
+        lock (_flushGate)
         {
-            if (_disposed)
+            lock (_lock)
             {
-                return;
-            }
-
-            _disposed = true;
-            try
-            {
-                if (_backgroundFailure is null)
+                if (_disposed)
                 {
-                    FlushCore();
+                    return;
                 }
-            }
-            finally
-            {
-                _timer?.Dispose();
-                _index.Dispose();
-                _body.Dispose();
-                _counters.Dispose();
-                _lockFile.Dispose();
+
+                _disposed = true;
+                try
+                {
+                    if (_backgroundFailure is null)
+                    {
+                        FlushCore();
+                    }
+                }
+                finally
+                {
+                    _timer?.Dispose();
+                    _index.Dispose();
+                    _body.Dispose();
+                    _counters.Dispose();
+                    _lockFile.Dispose();
+                }
             }
         }
     }
@@ -360,22 +382,28 @@ public sealed partial class FileStore : IMessageStore
 
     private void OnTimer()
     {
-        lock (_lock)
+        // A flush still running (a slow disk, or Flush from another thread) covers this tick: skip it rather than
+        // queue timer callbacks behind it; the next tick finds what is still dirty.
+        if (!_flushGate.TryEnter())
         {
-            if (_disposed || !_dirty || _backgroundFailure is not null)
-            {
-                return;
-            }
+            return;
+        }
 
-            try
-            {
-                FlushIfDue();
-            }
-            catch (IOException ex)
+        try
+        {
+            FlushBatched(fromTimer: true);
+        }
+        catch (IOException ex)
+        {
+            lock (_lock)
             {
                 // Surfaced to the session thread by the next call (a lost fsync must not go unnoticed).
-                _backgroundFailure = ex;
+                _backgroundFailure ??= ex;
             }
+        }
+        finally
+        {
+            _flushGate.Exit();
         }
     }
 }

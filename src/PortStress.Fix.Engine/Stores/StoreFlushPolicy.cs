@@ -15,9 +15,10 @@ public enum StoreFlushPolicy
     EveryMessage,
 
     /// <summary>
-    /// fsync at most once per batch interval: on the first change at least one interval after the previous
-    /// fsync, from a timer while the store is idle, and on <see cref="IMessageStore.Flush"/> and Dispose.
-    /// Power loss can lose what was stored in the last interval (plus one fsync's duration).
+    /// fsync at most once per batch interval, from the store's own timer while anything changed since the last
+    /// flush, and on <see cref="IMessageStore.Flush"/> and Dispose. The session's calls only write (they never
+    /// wait for the disk, not even while a timed fsync is running). Power loss can lose what was stored in the
+    /// last interval (plus one fsync's duration).
     /// </summary>
     Batched,
 
