@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using PortStress.Control.Classification;
+using PortStress.Control.Decoding;
+using PortStress.Control.Features;
+using PortStress.Control.Policy;
+using PortStress.Telemetry.Sampling;
+using PortStress.Telemetry.Signals;
+
+namespace PortStress.Control;
+
+/// <summary>
+/// Everything the controller is configured with (section <see cref="SectionName"/>): the tick, shadow mode, where
+/// records go, the signal windows, the baselines, the classifier coefficients, the decoder thresholds and the
+/// policy table. Every value has a working default. Checked by <see cref="ControlOptionsValidator"/>.
+/// </summary>
+public sealed class ControlOptions
+{
+    /// <summary>The configuration section the options bind from, and the one <c>portstress train</c> writes into.</summary>
+    public const string SectionName = "PortStress:Control";
+
+    /// <summary>The control tick. Default 250 ms; between 10 ms and 1 minute.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Shadow mode: decide and record, but publish snapshots that apply GREEN. Default false.</summary>
+    public bool Shadow { get; set; }
+
+    /// <summary>Directory for <c>ticks.jsonl</c> and <c>transitions.jsonl</c> when the host registers no sinks; null writes none.</summary>
+    public string? RecordsDirectory { get; set; }
+
+    /// <summary>Run the OS socket sampler (PPR, TWR) at its adaptive cadence in the hosted service. Default true.</summary>
+    public bool SampleSockets { get; set; } = true;
+
+    /// <summary>Capacity of the event ring the hosted service creates when none is registered (a power of two). Default 65536.</summary>
+    public int RingCapacity { get; set; } = 65536;
+
+    /// <summary>Windows of the transport signal estimators.</summary>
+    public TransportSignalOptions Signals { get; set; } = new();
+
+    /// <summary>The OS socket sampler.</summary>
+    public SocketSamplerOptions Sampler { get; set; } = new();
+
+    /// <summary>Trailing baselines of CTL95 and DSD95.</summary>
+    [ValidateObjectMembers]
+    public BaselineOptions Baseline { get; set; } = new();
+
+    /// <summary>Coefficients of P(stress).</summary>
+    [ValidateObjectMembers]
+    public ClassifierOptions Classifier { get; set; } = new();
+
+    /// <summary>Thresholds and dwell of the state decoder.</summary>
+    [ValidateObjectMembers]
+    public DecoderOptions Decoder { get; set; } = new();
+
+    /// <summary>State → execution parameters.</summary>
+    public PolicyOptions Policy { get; set; } = new();
+}
