@@ -33,6 +33,10 @@ public sealed class ControlOptions
     /// <summary>Capacity of the event ring the hosted service creates when none is registered (a power of two). Default 65536.</summary>
     public int RingCapacity { get; set; } = 65536;
 
+    /// <summary>CFR counts only once the window holds this many connect attempts (below it, CFR is 0). Default 5.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int ConnectFailureMinimumAttempts { get; set; } = 5;
+
     /// <summary>Windows of the transport signal estimators.</summary>
     public TransportSignalOptions Signals { get; set; } = new();
 

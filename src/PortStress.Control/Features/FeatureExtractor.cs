@@ -12,13 +12,17 @@ public sealed class FeatureExtractor
 {
     private readonly double _reconnectWindowSeconds;
     private readonly double _learnBelow;
+    private readonly int _minimumAttempts;
 
     /// <summary>Creates the extractor.</summary>
     /// <param name="baseline">How the baselines learn.</param>
     /// <param name="tickInterval">The control tick (turns the baseline half-life into a per-tick weight).</param>
     /// <param name="signalOptions">The windows of the signals read (for the reconnect rate).</param>
-    public FeatureExtractor(BaselineOptions baseline, TimeSpan tickInterval, TransportSignalOptions signalOptions)
+    /// <param name="minimumConnectAttempts">CFR is reported as 0 while the window holds fewer attempts (one failed reconnect is not a failure rate).</param>
+    public FeatureExtractor(BaselineOptions baseline, TimeSpan tickInterval, TransportSignalOptions signalOptions, int minimumConnectAttempts = 5)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumConnectAttempts, 1);
+        _minimumAttempts = minimumConnectAttempts;
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(signalOptions);
         var alpha = TrailingBaseline.AlphaFor(tickInterval, baseline.HalfLife);
@@ -64,7 +68,7 @@ public sealed class FeatureExtractor
         {
             PortPressure = Finite(sockets.PortPressure),
             TimeWaitRatio = Finite(sockets.TimeWaitRatio),
-            ConnectFailureRatio = attempts == 0 ? 0 : Math.Min(1, (double)failures / attempts),
+            ConnectFailureRatio = attempts < _minimumAttempts ? 0 : Math.Min(1, (double)failures / attempts),
             ConnectFailures = failures,
             ConnectLatencyRelative = ConnectLatencyBaseline.Relative(ctl95),
             RetryBurstIndex = signals.RetryBurst.Value(now) ?? 0,

@@ -82,7 +82,7 @@ public sealed class ControlLoop : IDisposable
         _transitionSink = transitionRecords;
         _recordTime = new RecordTime(_time);
         _signals = new TransportSignals(_time, options.Signals);
-        _extractor = new FeatureExtractor(options.Baseline, options.TickInterval, options.Signals);
+        _extractor = new FeatureExtractor(options.Baseline, options.TickInterval, options.Signals, options.ConnectFailureMinimumAttempts);
         Classifier = new StressClassifier(options.Classifier);
         Policy = new ControlPolicy(options.Policy);
         _decoder = new StateDecoder(options.Decoder, _time.TimestampFrequency, _time.GetTimestamp());
