@@ -1,0 +1,153 @@
+using PortStress.Execution;
+
+namespace PortStress.Gateway.Routing;
+
+/// <summary>Gate outcomes and venue answers, reported upstream.</summary>
+public sealed partial class OrderRouter
+{
+    /// <inheritdoc />
+    public void OnOutcome(in GateOutcome outcome)
+    {
+        if (!_byId.TryGetValue(outcome.Intent.OrderId, out var order))
+        {
+            return;
+        }
+
+        lock (order.Sync)
+        {
+            _outcomeSeen[order.GatewayId] = true;
+            if (outcome.Kind == GateOutcomeKind.Refused)
+            {
+                order.Status = '8';
+                _journal.Status(order.GatewayId, '8');
+                _upstream.Send(order.Upstream, UpstreamReports.Report(order, '8', $"refused by the gateway: {outcome.Refusal}", Now));
+                return;
+            }
+
+            order.VenueSession = outcome.SessionName;
+            if (outcome.TrimmedQuantity > 0)
+            {
+                order.Quantity = outcome.SentQuantity;
+                _journal.Quantity(order.GatewayId, order.Quantity);
+                _upstream.Send(order.Upstream, UpstreamReports.Report(
+                    order, 'D', $"clip trimmed by {outcome.TrimmedQuantity} under the port-stress policy", Now));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnAcknowledged(long orderId, long timestamp)
+    {
+        if (Resolve(orderId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                if (order.Status is '\0' or 'A')
+                {
+                    order.Status = '0';
+                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '0', null, Now));
+                }
+            }
+        }
+
+        _gateEvents.OnAcknowledged(GateId(orderId), timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnRejected(long orderId, string reason, long timestamp)
+    {
+        if (Resolve(orderId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                if (!order.IsDone)
+                {
+                    order.Status = '8';
+                    _journal.Status(order.GatewayId, '8');
+                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '8', reason, Now));
+                }
+            }
+        }
+
+        _gateEvents.OnRejected(GateId(orderId), reason, timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnFilled(long orderId, decimal quantity, decimal price, long timestamp)
+    {
+        if (Resolve(orderId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                _journal.Fill(order.GatewayId, quantity, price);
+                order.CumulativeQuantity += quantity;
+                order.Notional += quantity * price;
+                order.Status = order.CumulativeQuantity >= order.Quantity ? '2' : '1';
+                if (order.Status == '2')
+                {
+                    _journal.Status(order.GatewayId, '2');
+                }
+
+                _upstream.Send(order.Upstream, UpstreamReports.Fill(order, quantity, price, Now));
+            }
+        }
+
+        _gateEvents.OnFilled(GateId(orderId), quantity, price, timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnDone(long orderId, decimal leavesQuantity, long timestamp)
+    {
+        if (Resolve(orderId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                if (!order.IsDone)
+                {
+                    // Done without a full fill: cancelled (on request, or by the venue: expired, done for day).
+                    var requested = order.PendingCancelClOrdId;
+                    if (requested is not null)
+                    {
+                        order.OrigClOrdId = order.ClOrdId;
+                        order.ClOrdId = requested;
+                        order.PendingCancelClOrdId = null;
+                        _byClOrdId[(order.Upstream, requested)] = order;
+                    }
+
+                    order.Status = '4';
+                    _journal.Status(order.GatewayId, '4', requested);
+                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '4', requested is null ? "cancelled by the venue" : null, Now));
+                }
+            }
+        }
+
+        _gateEvents.OnDone(GateId(orderId), leavesQuantity, timestamp);
+    }
+
+    /// <summary>Upstream needs nothing more here: the router reports acks and fills from the venue side (<see cref="IOrderEventSink"/>).</summary>
+    /// <param name="intent">The order.</param>
+    void IChildOrderListener.OnAcknowledged(ChildOrderIntent intent)
+    {
+    }
+
+    /// <inheritdoc cref="IChildOrderListener.OnRejected" />
+    void IChildOrderListener.OnRejected(ChildOrderIntent intent, string reason)
+    {
+    }
+
+    /// <inheritdoc cref="IChildOrderListener.OnFilled" />
+    void IChildOrderListener.OnFilled(ChildOrderIntent intent, decimal quantity, decimal price)
+    {
+    }
+
+    /// <inheritdoc cref="IChildOrderListener.OnDone" />
+    void IChildOrderListener.OnDone(ChildOrderIntent intent, decimal leavesQuantity)
+    {
+    }
+
+    // A cancel's answer names the cancel request; the gate knows the order by its own id.
+    private long GateId(long orderId) => _byCancelId.TryGetValue(orderId, out var cancelled) ? cancelled.GatewayId : orderId;
+
+    private RoutedOrder? Resolve(long orderId) =>
+        _byId.TryGetValue(orderId, out var order) ? order : _byCancelId.TryGetValue(orderId, out var cancelled) ? cancelled : null;
+}

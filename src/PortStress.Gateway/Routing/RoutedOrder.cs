@@ -1,0 +1,92 @@
+using PortStress.Execution;
+using PortStress.Fix.Engine;
+
+namespace PortStress.Gateway.Routing;
+
+/// <summary>
+/// One upstream order as the router tracks it: who sent it (session and ClOrdID), where it went (venue and the
+/// gateway's order id, which is the venue-side ClOrdID), and its execution state. Guarded by its own lock.
+/// </summary>
+public sealed class RoutedOrder
+{
+    /// <summary>Creates the order.</summary>
+    /// <param name="gatewayId">The gateway's id (the venue-side ClOrdID).</param>
+    /// <param name="upstream">The upstream session.</param>
+    /// <param name="clOrdId">The upstream ClOrdID.</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="symbol">Symbol (55).</param>
+    /// <param name="side">Side (54).</param>
+    /// <param name="quantity">OrderQty (38) as received.</param>
+    /// <param name="limitPrice">Price (44), null for market.</param>
+    public RoutedOrder(long gatewayId, SessionId upstream, string clOrdId, string venue, string symbol, OrderSide side, decimal quantity, decimal? limitPrice)
+    {
+        GatewayId = gatewayId;
+        Upstream = upstream;
+        ClOrdId = clOrdId;
+        Venue = venue;
+        Symbol = symbol;
+        Side = side;
+        Quantity = quantity;
+        LimitPrice = limitPrice;
+    }
+
+    /// <summary>Guards the mutable state.</summary>
+    public Lock Sync { get; } = new();
+
+    /// <summary>The gateway's id (the venue-side ClOrdID).</summary>
+    public long GatewayId { get; }
+
+    /// <summary>The upstream session.</summary>
+    public SessionId Upstream { get; }
+
+    /// <summary>The upstream ClOrdID now in force (a cancel request's ClOrdID replaces it once the cancel is done).</summary>
+    public string ClOrdId { get; set; }
+
+    /// <summary>The upstream ClOrdID before the last accepted cancel, for OrigClOrdID (41).</summary>
+    public string? OrigClOrdId { get; set; }
+
+    /// <summary>The ClOrdID of a cancel request waiting for the venue's answer.</summary>
+    public string? PendingCancelClOrdId { get; set; }
+
+    /// <summary>The venue.</summary>
+    public string Venue { get; }
+
+    /// <summary>Symbol (55).</summary>
+    public string Symbol { get; }
+
+    /// <summary>Side (54).</summary>
+    public OrderSide Side { get; }
+
+    /// <summary>OrderQty (38) now in force (after a trim, the quantity actually sent).</summary>
+    public decimal Quantity { get; set; }
+
+    /// <summary>Price (44), null for market.</summary>
+    public decimal? LimitPrice { get; }
+
+    /// <summary>CumQty (14).</summary>
+    public decimal CumulativeQuantity { get; set; }
+
+    /// <summary>Sum of fill quantity × price, for AvgPx (6).</summary>
+    public decimal Notional { get; set; }
+
+    /// <summary>OrdStatus (39) as last reported upstream; '\0' before the first report.</summary>
+    public char Status { get; set; }
+
+    /// <summary>The intent submitted to the gate (null after a restart until the order is re-read from the journal).</summary>
+    public ChildOrderIntent? Intent { get; set; }
+
+    /// <summary>The session at the venue the order went out on.</summary>
+    public string? VenueSession { get; set; }
+
+    /// <summary>Execution reports sent upstream for this order, for unique ExecIDs.</summary>
+    public int ReportCount { get; set; }
+
+    /// <summary>AvgPx (6).</summary>
+    public decimal AveragePrice => CumulativeQuantity == 0 ? 0 : Notional / CumulativeQuantity;
+
+    /// <summary>LeavesQty (151): open quantity while the order is working, 0 once done.</summary>
+    public decimal LeavesQuantity => IsDone ? 0 : Math.Max(0, Quantity - CumulativeQuantity);
+
+    /// <summary>Filled, cancelled, rejected or done for day.</summary>
+    public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
+}

@@ -1,0 +1,30 @@
+namespace PortStress.Gateway.Routing;
+
+/// <summary>Where upstream orders go: by ExDestination (100), then by symbol rules, then the default venue.</summary>
+public sealed class RoutingOptions
+{
+    /// <summary>ExDestination values and the venue each names.</summary>
+    public Dictionary<string, string> Destinations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Symbol rules, tried in order: the first whose prefix matches the symbol names the venue.</summary>
+    public List<SymbolRoute> SymbolRules { get; set; } = [];
+
+    /// <summary>The venue for orders no rule matches; null to reject them.</summary>
+    public string? DefaultVenue { get; set; }
+
+    /// <summary>The user-defined tag carrying the order's urgency (0 low, 1 normal, 2 high, 3 critical). Default 9701.</summary>
+    public int UrgencyTag { get; set; } = 9701;
+
+    /// <summary>The user-defined tag that asks for an urgency override (Y/N). Default 9702.</summary>
+    public int UrgencyOverrideTag { get; set; } = 9702;
+}
+
+/// <summary>A symbol rule: symbols starting with <see cref="Prefix"/> go to <see cref="Venue"/>.</summary>
+public sealed class SymbolRoute
+{
+    /// <summary>The symbol prefix ("" matches every symbol).</summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>The venue.</summary>
+    public string Venue { get; set; } = string.Empty;
+}
