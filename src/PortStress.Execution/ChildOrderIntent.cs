@@ -46,4 +46,11 @@ public sealed class ChildOrderIntent
 
     /// <summary>The sender asks to bypass containment (needs manual approval in RED).</summary>
     public bool UrgencyOverride { get; init; }
+
+    /// <summary>
+    /// The parent schedule's intended rate in quantity per second, which the catch-up cap multiplies (the gate lets a
+    /// parent's catch-up orders through at most at <c>CatchUpCap × ScheduleRate</c>); 0 when unknown, and then catch-up
+    /// orders are not capped.
+    /// </summary>
+    public decimal ScheduleRate { get; init; }
 }
