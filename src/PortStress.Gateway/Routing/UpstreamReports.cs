@@ -22,7 +22,8 @@ public static class UpstreamReports
         var report = Start(order, execType, transactTime);
         if (execType == 'D' && !IsFix42(order))
         {
-            report.Body.Set(ExecRestatementReason, 99L);
+            // 5 = partial decline of OrderQty: the gateway declined part of the clip (99 Other is FIX 5.0 only).
+            report.Body.Set(ExecRestatementReason, 5L);
         }
 
         if (text is not null)
