@@ -26,9 +26,11 @@ namespace PortStress.Fix.Engine.Stores;
 /// <para>
 /// Used by one session thread at a time; <see cref="Flush"/> and <see cref="IDisposable.Dispose"/> may also
 /// be called from other threads (every member takes one lock). Under <see cref="StoreFlushPolicy.Batched"/>
-/// the session's calls never fsync: the store runs its own timer (from the <see cref="TimeProvider"/>) whose
-/// callback fsyncs the files outside that lock, so saves go on while a flush waits for the disk, and only then
-/// moves the index checkpoint.
+/// the session's calls never fsync: the store runs its own timer (from the <see cref="TimeProvider"/>), and the
+/// timed flush fsyncs the files outside that lock, so saves go on while a flush waits for the disk, and only then
+/// moves the index checkpoint. With <see cref="TimeProvider.System"/> the flush runs on one dedicated background
+/// thread shared by all stores (not on the timer's thread-pool thread); with another provider, on the thread
+/// that provider runs its timer callbacks on.
 /// </para>
 /// </remarks>
 public sealed partial class FileStore : IMessageStore
@@ -71,6 +73,7 @@ public sealed partial class FileStore : IMessageStore
     private long _indexedBodyEnd;
     private long _checkpoint;
     private int _fsyncCount;
+    private int _flushQueued;
     private bool _dirty;
     private bool _disposed;
     private IOException? _backgroundFailure;
@@ -380,10 +383,40 @@ public sealed partial class FileStore : IMessageStore
         }
     }
 
+    /// <summary>Marks the store as waiting for the <see cref="BackgroundFlusher"/>; false when it already is.</summary>
+    internal bool TryMarkFlushQueued() => Interlocked.Exchange(ref _flushQueued, 1) == 0;
+
+    /// <summary>The timed flush, run by the <see cref="BackgroundFlusher"/> thread.</summary>
+    internal void OnFlusherThread()
+    {
+        Volatile.Write(ref _flushQueued, 0);
+        FlushOnTimer();
+    }
+
     private void OnTimer()
     {
+        if (!Volatile.Read(ref _dirty))
+        {
+            return; // a hint read outside the lock: a change it misses is seen by the next tick
+        }
+
+        if (ReferenceEquals(_time, TimeProvider.System))
+        {
+            // The system timer fires on a thread-pool thread: hand the fsyncs to the flusher thread instead.
+            BackgroundFlusher.Request(this);
+        }
+        else
+        {
+            // A caller-supplied clock (a FakeTimeProvider in tests, a simulated clock) decides where its timers
+            // run; the flush runs right there, so a test sees it complete inside FakeTimeProvider.Advance.
+            FlushOnTimer();
+        }
+    }
+
+    private void FlushOnTimer()
+    {
         // A flush still running (a slow disk, or Flush from another thread) covers this tick: skip it rather than
-        // queue timer callbacks behind it; the next tick finds what is still dirty.
+        // queue behind it; the next tick finds what is still dirty.
         if (!_flushGate.TryEnter())
         {
             return;
@@ -393,12 +426,12 @@ public sealed partial class FileStore : IMessageStore
         {
             FlushBatched(fromTimer: true);
         }
-        catch (IOException ex)
+        catch (Exception ex)
         {
             lock (_lock)
             {
                 // Surfaced to the session thread by the next call (a lost fsync must not go unnoticed).
-                _backgroundFailure ??= ex;
+                _backgroundFailure ??= ex as IOException ?? new IOException("A timed flush of the store failed.", ex);
             }
         }
         finally
