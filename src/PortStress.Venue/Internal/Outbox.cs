@@ -83,11 +83,7 @@ internal sealed class Outbox
         {
             while (reader.TryPeek(out var item))
             {
-                var wait = item.Due - _time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, _time, stopping).ConfigureAwait(false);
-                }
+                await ClockWait.UntilAsync(_time, item.Due, stopping).ConfigureAwait(false);
 
                 while (true)
                 {

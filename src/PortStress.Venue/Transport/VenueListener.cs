@@ -142,10 +142,11 @@ internal sealed class VenueListener : IAsyncDisposable
         var delay = _faults.LogonDelay;
         if (delay > TimeSpan.Zero)
         {
+            var due = _time.GetUtcNow() + delay;
             _faults.LogonHeld();
             try
             {
-                await Task.Delay(delay, _time, connection.Closing).ConfigureAwait(false);
+                await ClockWait.UntilAsync(_time, due, connection.Closing).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
