@@ -47,8 +47,7 @@ public sealed class ControlOptions
     [ValidateObjectMembers]
     public BaselineOptions Baseline { get; set; } = new();
 
-    /// <summary>Coefficients of P(stress).</summary>
-    [ValidateObjectMembers]
+    /// <summary>Coefficients of P(stress) (checked by <see cref="ControlOptionsValidator"/>).</summary>
     public ClassifierOptions Classifier { get; set; } = new();
 
     /// <summary>Thresholds and dwell of the state decoder.</summary>

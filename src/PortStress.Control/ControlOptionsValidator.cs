@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using PortStress.Control.Classification;
 using PortStress.Control.Internal;
@@ -12,7 +13,7 @@ namespace PortStress.Control;
 /// table. Every problem is listed with its configuration key, e.g.
 /// <c>PortStress:Control:Decoder:YellowExitProbability (0.6) must be below PortStress:Control:Decoder:YellowEntryProbability (0.5)</c>.
 /// </summary>
-public sealed class ControlOptionsValidator : IValidateOptions<ControlOptions>
+public sealed partial class ControlOptionsValidator : IValidateOptions<ControlOptions>
 {
     private const string Prefix = ControlOptions.SectionName + ":";
 
@@ -40,7 +41,7 @@ public sealed class ControlOptionsValidator : IValidateOptions<ControlOptions>
         var errors = new List<string>();
         var annotations = new ControlOptionsAnnotations().Validate(null, options);
         if (annotations.Failed)
-            errors.AddRange(annotations.Failures.Select(f => Prefix + f.Replace("DataAnnotation validation failed for 'ControlOptions' members: ", "", StringComparison.Ordinal)));
+            errors.AddRange(annotations.Failures.Select(Rephrase));
         if (options.TickInterval < TimeSpan.FromMilliseconds(10) || options.TickInterval > TimeSpan.FromMinutes(1))
             errors.Add($"{Prefix}TickInterval must be between 00:00:00.010 and 00:01:00 (got {options.TickInterval})");
         if (options.RingCapacity < 2 || !BitOperations.IsPow2(options.RingCapacity))
@@ -71,4 +72,20 @@ public sealed class ControlOptionsValidator : IValidateOptions<ControlOptions>
     }
 
     private static string F(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Turns the generated validator's "DataAnnotation validation failed for 'ControlOptions' members: 'X' with the
+    /// error: 'The field ControlOptions.Decoder.X must be between 1 and 3.'" into
+    /// "PortStress:Control:Decoder:X must be between 1 and 3".
+    /// </summary>
+    private static string Rephrase(string failure)
+    {
+        var match = AnnotationFailure().Match(failure);
+        return match.Success
+            ? $"{Prefix}{match.Groups["path"].Value.Replace('.', ':')} {match.Groups["rest"].Value}"
+            : Prefix + failure;
+    }
+
+    [GeneratedRegex(@"The field ControlOptions\.(?<path>[\w.]+) (?<rest>.*?)\.?'?\.?$")]
+    private static partial Regex AnnotationFailure();
 }

@@ -12,7 +12,7 @@ namespace PortStress.Benchmarks.Control;
 /// One control tick (issue 5 target: at most 50 µs): drain the ring, read the estimators into features, score
 /// P(stress), decode the state, publish a snapshot if the state changed, record the tick. The estimators hold a
 /// minute of a busy gateway (2,000 connects with spread latencies, 20,000 child orders' decision-to-send, retries
-/// and reconnects). The baseline reads the features only (the floor of any tick: two windowed quantiles and the
+/// and a reconnect). The baseline reads the features only (the floor of any tick: two windowed quantiles and the
 /// counters); <c>SignalsSnapshot</c> is Telemetry's allocating read of every signal, for comparison.
 /// </summary>
 [MemoryDiagnoser]
@@ -33,8 +33,11 @@ public class ControlTickBenchmarks
         var options = new ControlOptions { SampleSockets = false };
         _steady = new ControlLoop(_ring, options, new ControlSnapshotPublisher(), _clock, tickRecords: new CountingSink<TickRecord>(), transitionRecords: new CountingSink<TransitionRecord>());
         Populate(_ring, _clock);
-        _steady.Tick();
         _steady.PushSocketPressure(new SocketPressure(0.12, 0.05, _clock.GetTimestamp()));
+        for (var i = 0; i < 40; i++)
+            _steady.Tick(); // past the baselines' warm-up
+        if (_steady.State != StressState.Green)
+            throw new InvalidOperationException($"the steady loop should be GREEN, is {_steady.State} (P={_steady.LastStressProbability})");
 
         // A second loop whose state changes on every tick (zero dwell; PPR alternates across YELLOW's thresholds).
         var flippingRing = new TransportEventRing(65536);
@@ -42,7 +45,13 @@ public class ControlTickBenchmarks
         flippingOptions.Decoder.YellowMinimumDwell = TimeSpan.Zero;
         _flipping = new ControlLoop(flippingRing, flippingOptions, new ControlSnapshotPublisher(), _clock, tickRecords: new CountingSink<TickRecord>(), transitionRecords: new CountingSink<TransitionRecord>());
         Populate(flippingRing, _clock);
-        _flipping.Tick();
+        for (var i = 0; i < 40; i++)
+            _flipping.Tick();
+        var before = _flipping.Snapshots.Current.Version;
+        TickWithTransition();
+        TickWithTransition();
+        if (_flipping.Snapshots.Current.Version != before + 2)
+            throw new InvalidOperationException("the flipping loop should publish a snapshot on every tick");
 
         _decoder = new StateDecoder(new DecoderOptions(), _clock.TimestampFrequency, _clock.GetTimestamp());
         _features = _steady.LastFeatures;
@@ -104,10 +113,8 @@ public class ControlTickBenchmarks
             ring.TryPublish(new TransportEvent(TransportEventKind.OrderSent, new DestinationId(1 + i % 4), now, elapsed: (long)(delay * frequency))).ThrowIfFalse();
         }
         for (var i = 0; i < 30; i++)
-        {
-            ring.TryPublish(new TransportEvent(TransportEventKind.RetryScheduled, new DestinationId(1), now - frequency / 2 + i * frequency / 100, queueDepth: i)).ThrowIfFalse();
-            ring.TryPublish(new TransportEvent(TransportEventKind.ReconnectScheduled, new DestinationId(2), now)).ThrowIfFalse();
-        }
+            ring.TryPublish(new TransportEvent(TransportEventKind.RetryScheduled, new DestinationId(1), now - frequency / 2 + i * frequency / 60, queueDepth: i % 3)).ThrowIfFalse();
+        ring.TryPublish(new TransportEvent(TransportEventKind.ReconnectScheduled, new DestinationId(2), now)).ThrowIfFalse();
     }
 
     private static double Gaussian(Random random) =>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-
 namespace PortStress.Control.Classification;
 
 /// <summary>
@@ -30,7 +27,6 @@ public sealed class FeatureCoefficient
     public double Mean { get; set; }
 
     /// <summary>The scale (a standard deviation) divided by; greater than 0.</summary>
-    [Range(1e-12, double.MaxValue)]
     public double Scale { get; set; }
 
     /// <summary>The weight of the standardized input (log-odds per scale unit).</summary>
@@ -49,35 +45,27 @@ public sealed class ClassifierOptions
     public double Intercept { get; set; } = -5.3;
 
     /// <summary>PPR. Default mean 0.05, scale 0.1, weight 1.5.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient PortPressure { get; set; } = new(0.05, 0.1, 1.5);
 
     /// <summary>TWR. Default mean 0.05, scale 0.1, weight 1.0.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient TimeWaitRatio { get; set; } = new(0.05, 0.1, 1.0);
 
     /// <summary>CFR. Default mean 0.01, scale 0.05, weight 2.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient ConnectFailureRatio { get; set; } = new(0.01, 0.05, 2);
 
     /// <summary>CTL95 over baseline. Default mean 1, scale 0.5, weight 0.6.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient ConnectLatencyRelative { get; set; } = new(1, 0.5, 0.6);
 
     /// <summary>RBI. Default mean 0.1, scale 0.2, weight 0.5.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient RetryBurstIndex { get; set; } = new(0.1, 0.2, 0.5);
 
     /// <summary>DSD95 over baseline. Default mean 1, scale 0.5, weight 0.5.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient DecisionToSendRelative { get; set; } = new(1, 0.5, 0.5);
 
     /// <summary>Retry queue depth. Default mean 0, scale 10, weight 0.3.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient RetryQueueDepth { get; set; } = new(0, 10, 0.3);
 
     /// <summary>Reconnects per minute. Default mean 0.5, scale 2, weight 0.4.</summary>
-    [ValidateObjectMembers]
     public FeatureCoefficient ReconnectsPerMinute { get; set; } = new(0.5, 2, 0.4);
 
     /// <summary>The coefficient of one input.</summary>

@@ -57,9 +57,10 @@ public class ControlHostingTests
         var error = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
         error.Failures.Should().Contain("PortStress:Control:TickInterval must be between 00:00:00.010 and 00:01:00 (got 00:00:00.0010000)");
         error.Failures.Should().Contain("PortStress:Control:Decoder:YellowExitProbability (0.7) must be below PortStress:Control:Decoder:YellowEntryProbability (0.5): exit thresholds sit below entry thresholds");
-        error.Failures.Should().Contain(f => f.Contains("OrangeExitMinimumSignals", StringComparison.Ordinal) && f.Contains("between 1 and 3", StringComparison.Ordinal));
+        error.Failures.Should().Contain("PortStress:Control:Decoder:OrangeExitMinimumSignals must be between 1 and 3");
         error.Failures.Should().Contain("PortStress:Control:Policy:Orange:ClipTrim must be at least 0 and below 1 (a fraction of the clip; got 1.5)");
-        error.Failures.Should().Contain(f => f.Contains("Classifier:RetryBurstIndex", StringComparison.Ordinal) && f.Contains("Scale", StringComparison.Ordinal));
+        error.Failures.Should().Contain("PortStress:Control:Classifier:RetryBurstIndex: Scale must be a finite number above 0 and Mean and Weight finite (got Mean 0.1, Scale 0, Weight 0.5)");
+        error.Failures.Should().HaveCount(5, "each problem once");
     }
 
     [Fact]
