@@ -17,6 +17,7 @@ internal static class Program
         root.Subcommands.Add(ConformanceCommand.Create(new EngineConformanceTarget()));
         root.Subcommands.Add(SocketsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(VenueCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         return root;
     }

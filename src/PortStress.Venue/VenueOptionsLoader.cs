@@ -49,7 +49,8 @@ public static class VenueOptionsLoader
         {
             var where = e.Path is { Length: > 0 } p ? $" at {p.TrimStart('$', '.')}" : string.Empty;
             var line = e.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
-            throw new VenueConfigurationException($"{source}{where}{line}: {FirstSentence(e.Message)}", e);
+            var problem = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown key (not a venue option)" : FirstSentence(e.Message);
+            throw new VenueConfigurationException($"{source}{where}{line}: {problem}", e);
         }
 
         if (options is null)
