@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PortStress.Fix.Engine.Internal;
 using PortStress.Fix.Engine.Stores;
 using PortStress.Fix.Protocol.Dictionary;
+using PortStress.Telemetry;
 
 namespace PortStress.Fix.Engine.Hosting;
 
@@ -23,6 +24,9 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly ISessionObserver? _observer;
+    private readonly ITransportObserver? _transportObserver;
+    private readonly DestinationRegistry? _registry;
+    private readonly ISessionAttemptGate? _attemptGate;
     private readonly List<IMessageStore> _stores = [];
     private readonly List<Session> _sessions = [];
     private readonly List<FixAcceptor> _acceptors = [];
@@ -34,12 +38,18 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
     /// <param name="loggerFactory">Loggers for the engine; nothing is logged when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="observer">Session telemetry hook, or null.</param>
+    /// <param name="transportObserver">Connect telemetry for the initiator (per destination), or null.</param>
+    /// <param name="registry">The destination registry shared with the telemetry, or null.</param>
+    /// <param name="attemptGate">Paces the initiator's connect-and-logon attempts (a controller), or null.</param>
     public FixEngineHostedService(
         IOptions<FixEngineOptions> options,
         IApplication application,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
-        ISessionObserver? observer = null)
+        ISessionObserver? observer = null,
+        ITransportObserver? transportObserver = null,
+        DestinationRegistry? registry = null,
+        ISessionAttemptGate? attemptGate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -48,6 +58,9 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
         _log = _loggers.CreateLogger<FixEngineHostedService>();
         _time = timeProvider ?? TimeProvider.System;
         _observer = observer;
+        _transportObserver = transportObserver;
+        _registry = registry;
+        _attemptGate = attemptGate;
     }
 
     /// <summary>The sessions, once started.</summary>
@@ -55,6 +68,9 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
 
     /// <summary>The acceptors (one per listen endpoint), once started; <see cref="FixAcceptor.LocalEndPoint"/> gives the bound port.</summary>
     public IReadOnlyList<FixAcceptor> Acceptors => _acceptors;
+
+    /// <summary>The initiator sessions with their connect targets, once started.</summary>
+    public IReadOnlyList<InitiatorSessionOptions> InitiatorSessions { get; private set; } = [];
 
     /// <summary>The initiator, once started, or null when no session is an initiator.</summary>
     public FixInitiator? Initiator => _initiator;
@@ -182,6 +198,7 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
             }
         }
 
+        InitiatorSessions = initiators;
         var connectionLog = _loggers.CreateLogger("PortStress.Fix.Engine.Connection");
         foreach (var (options, sessions) in listeners.Values)
         {
@@ -190,7 +207,7 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
 
         if (initiators.Count > 0)
         {
-            _initiator = new FixInitiator(initiators, _options.MaxConcurrentConnects, _time, connectionLog, _observer);
+            _initiator = new FixInitiator(initiators, _options.MaxConcurrentConnects, _time, connectionLog, _observer, _transportObserver, _registry, attemptGate: _attemptGate);
         }
     }
 }
