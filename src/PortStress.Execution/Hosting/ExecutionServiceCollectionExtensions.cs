@@ -20,7 +20,7 @@ public static class ExecutionServiceCollectionExtensions
     /// Joins the engine (<c>AddPortStressFix</c>, registered before this) to the controller and the gate: the ring's
     /// <see cref="ITransportObserver"/> and the <see cref="DestinationRegistry"/> for the initiator's connects, a
     /// <see cref="SessionTelemetryObserver"/> for logons and disconnects, the gate's attempt limiter for new-session
-    /// attempts, <typeparamref name="TApplication"/> behind an <see cref="OrderFlowApplication"/> (so ExecutionReports
+    /// attempts (a <see cref="VenueAwareAttemptGate"/>: a reconnect is optional while its venue has another session up), <typeparamref name="TApplication"/> behind an <see cref="OrderFlowApplication"/> (so ExecutionReports
     /// reach the gate), and the initiator sessions in the gate's pool once the engine has started. Also adds the
     /// controller (<c>AddPortStressControl</c>, section <see cref="ControlOptions.SectionName"/>) and the gate
     /// (<c>AddPortStressGate</c>, section <see cref="GateOptions.SectionName"/>). Submit child orders through
@@ -53,6 +53,13 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<TApplication>();
         services.Replace(ServiceDescriptor.Singleton<IApplication>(sp => new OrderFlowApplication(
             sp.GetRequiredService<IOrderEventSink>(), sp.GetRequiredService<TApplication>(), sp.GetService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<ISessionAttemptGate>(sp =>
+        {
+            var venues = sp.GetRequiredService<IOptions<ExecutionOptions>>().Value;
+            return new VenueAwareAttemptGate(
+                sp.GetRequiredService<NewSessionAttemptLimiter>(), sp.GetRequiredService<VenueSessionPool>(),
+                session => venues.VenueOf(session.ToString(), session.TargetCompId));
+        }));
         services.TryAddSingleton<VenueSessionRegistrar>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<VenueSessionRegistrar>());
         return services;
