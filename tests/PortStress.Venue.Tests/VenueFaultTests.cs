@@ -27,7 +27,8 @@ public class VenueFaultTests
     public async Task A_slow_logon_is_answered_only_after_the_configured_delay()
     {
         var clock = Clock();
-        await using var venue = new VenueSimulator(Options(), clock);
+        // A logon timeout shorter than the delay: it covers the wait for the Logon, not the venue's own delay in answering it.
+        await using var venue = new VenueSimulator(Options(o => o.LogonTimeout = TimeSpan.FromSeconds(3)), clock);
         venue.Faults.LogonDelay = TimeSpan.FromSeconds(5);
         await venue.StartAsync();
         await using var client = new FixClient(venue.LocalEndPoint.Port);
@@ -104,5 +105,29 @@ public class VenueFaultTests
         venue.Faults.AckDelay = TimeSpan.Zero;
         client.Send(FixClient.Order("fast", '1', 100, null));
         await client.WaitForReports(4, "the reports of the next order, at once with the fault off");
+    }
+
+    [Fact]
+    public async Task A_connection_that_sends_no_Logon_is_closed_after_the_logon_timeout_on_the_venue_clock()
+    {
+        var clock = Clock();
+        await using var venue = new VenueSimulator(Options(o => o.LogonTimeout = TimeSpan.FromSeconds(10)), clock);
+        await venue.StartAsync();
+        using var silent = new System.Net.Sockets.TcpClient();
+        await silent.ConnectAsync("127.0.0.1", venue.LocalEndPoint.Port);
+        var stream = silent.GetStream();
+        var buffer = new byte[16];
+        var read = stream.ReadAsync(buffer).AsTask();
+
+        // The accept loop arms the timer when it takes the connection: keep the clock moving until the venue closes it.
+        await WaitFor(
+            () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return read.IsCompleted;
+            },
+            "the venue to close the silent connection");
+        (await read).Should().Be(0, "the venue closed it without sending anything");
+        clock.GetUtcNow().Should().BeOnOrAfter(clock.Start.AddSeconds(10), "not before the logon timeout on the venue's clock");
     }
 }

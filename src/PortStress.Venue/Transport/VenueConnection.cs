@@ -23,6 +23,7 @@ internal sealed class VenueConnection : ISessionConnection
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pending;
     private int _closedFlag;
+    private int _sawFrame;
     private string _closeReason = "connection closed";
     private DisconnectInitiator _closeInitiator = DisconnectInitiator.Remote;
     private Session? _session;
@@ -41,6 +42,9 @@ internal sealed class VenueConnection : ISessionConnection
 
     /// <summary>The session the Logon named, once attached.</summary>
     public Session? Session => Volatile.Read(ref _session);
+
+    /// <summary>True once a complete frame has arrived (the logon timeout no longer applies).</summary>
+    public bool SawFrame => Volatile.Read(ref _sawFrame) != 0;
 
     /// <summary>Completes when the connection is closed and its session told.</summary>
     public Task Completion => _closed.Task;
@@ -187,6 +191,7 @@ internal sealed class VenueConnection : ISessionConnection
             {
                 if (session is null)
                 {
+                    Volatile.Write(ref _sawFrame, 1);
                     unattachedFrame = frame.ToArray();
                     return frame.End;
                 }

@@ -223,7 +223,7 @@ internal sealed class VenueListener : IAsyncDisposable
                 static state =>
                 {
                     var c = (VenueConnection)state!;
-                    if (c.Session is null)
+                    if (c.Session is null && !c.SawFrame)
                     {
                         c.Disconnect("no Logon within the logon timeout");
                     }
