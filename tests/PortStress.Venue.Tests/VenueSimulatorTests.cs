@@ -127,6 +127,44 @@ public class VenueSimulatorTests
     }
 
     [Fact]
+    public async Task A_resting_order_is_replaced_and_a_replace_that_would_cross_fills_at_once()
+    {
+        await using var venue = new VenueSimulator(Options(), Clock());
+        await venue.StartAsync();
+        await using var client = await new FixClient(venue.LocalEndPoint.Port).LoggedOnAsync();
+        var quote = venue.Quote("INTC");
+
+        client.Send(FixClient.Order("r1", '1', 100, quote.Bid - 0.10m));
+        client.Send(Replace("r2", "r1", 60, quote.Bid - 0.05m));
+        client.Send(Replace("r3", "r2", 60, quote.Ask));
+        client.Send(Replace("r4", "ghost", 60, quote.Bid));
+        await VenueFixtures.WaitFor(() => client.All.Count >= 5, "five answers", context: () => string.Join(" | ", client.All));
+
+        var replaced = client.For("r2").Single();
+        (replaced[Tags.ExecType], replaced[Tags.OrigClOrdID], replaced.Decimal(Tags.OrderQty), replaced.Decimal(Tags.Price)).Should().Be(("5", "r1", 60m, quote.Bid - 0.05m));
+        client.For("r3").Select(r => r[Tags.ExecType]).Should().Equal("5", "F");
+        client.For("r3")[1].Decimal(Tags.LastPx).Should().Be(quote.Ask);
+        var refused = client.For("r4").Single();
+        (refused.MsgType, refused[434]).Should().Be(("9", "2"));
+    }
+
+    private static FixMessage Replace(string clOrdId, string origClOrdId, decimal quantity, decimal price)
+    {
+        var replace = new FixMessage();
+        replace.Header.Set(Tags.MsgType, "G");
+        replace.Body.Set(Tags.OrigClOrdID, origClOrdId);
+        replace.Body.Set(Tags.ClOrdID, clOrdId);
+        replace.Body.Set(Tags.HandlInst, '1');
+        replace.Body.Set(Tags.Symbol, "INTC");
+        replace.Body.Set(Tags.Side, '1');
+        replace.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
+        replace.Body.Set(Tags.OrderQty, quantity);
+        replace.Body.Set(Tags.OrdType, '2');
+        replace.Body.Set(Tags.Price, price);
+        return replace;
+    }
+
+    [Fact]
     public async Task Background_volume_fills_a_resting_order_and_reports_partial_fills()
     {
         var clock = Clock();
