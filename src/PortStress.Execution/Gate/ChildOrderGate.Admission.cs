@@ -135,7 +135,7 @@ public sealed partial class ChildOrderGate
     private void Launch(GateOrder order, long now, DispatchBatch batch)
     {
         var venue = order.Venue;
-        if (venue.Limiter is not null && (venue.Pacing.Count > 0 || !venue.TryPermit(now)))
+        if (venue.Pacer is { } pacer && (venue.Pacing.Count > 0 || !pacer.TryTake(now)))
         {
             venue.Pacing.Enqueue(order);
             EnterHold(order, OrderStage.Pacing, HoldReasons.Pacing);

@@ -46,7 +46,7 @@ public sealed partial class ChildOrderGate
 
     private void DrainPacing(VenueState venue, long now, DispatchBatch batch)
     {
-        while (venue.Pacing.Head is { } head && venue.TryPermit(now))
+        while (venue.Pacing.Head is { } head && venue.Pacer!.TryTake(now))
         {
             venue.Pacing.Dequeue();
             LeaveHold(head);

@@ -238,7 +238,7 @@ public sealed partial class ChildOrderGate : IChildOrderSubmitter, IOrderEventSi
     {
         if (_venues.TryGetValue(venue, out var state))
             return state;
-        state = new VenueState(venue, _options, _frequency)
+        state = new VenueState(venue, _options, _time)
         {
             Sessions = _pool.SessionArrayOf(venue),
             Destination = _pool.DestinationOf(venue),

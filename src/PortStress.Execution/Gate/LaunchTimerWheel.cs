@@ -25,7 +25,8 @@ internal sealed class LaunchTimerWheel
     public void Add(GateOrder order, long due)
     {
         order.DueTimestamp = due;
-        var tick = Math.Max(due / _tickTicks, _processedTick + 1);
+        // The first tick boundary at or after the due time: the slot visited when the clock reaches it.
+        var tick = Math.Max((due + _tickTicks - 1) / _tickTicks, _processedTick + 1);
         ref var slot = ref _slots[tick & _mask];
         order.WheelNext = slot;
         slot = order;

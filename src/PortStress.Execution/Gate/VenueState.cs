@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using PortStress.Telemetry;
 
 namespace PortStress.Execution.Gate;
@@ -6,7 +5,7 @@ namespace PortStress.Execution.Gate;
 /// <summary>What the gate keeps per venue: lot rules, the retry budget, the pacing limiter and its queue, the sessions.</summary>
 internal sealed class VenueState : IDisposable
 {
-    public VenueState(string name, GateOptions options, long timestampFrequency)
+    public VenueState(string name, GateOptions options, TimeProvider timeProvider)
     {
         Name = name;
         LotSize = options.LotSizeOf(name);
@@ -16,21 +15,8 @@ internal sealed class VenueState : IDisposable
         var rate = options.MessagesPerSecondOf(name);
         if (rate > 0)
         {
-            // One token every 1/rate s, or rate/1000 tokens every millisecond for fast venues. Replenished by the
-            // gate's clock (AutoReplenishment off: each TryReplenish adds one period's tokens), so a fake clock drives it.
-            var period = rate <= 1000 ? TimeSpan.FromTicks(TimeSpan.TicksPerSecond / rate) : TimeSpan.FromMilliseconds(1);
-            var perPeriod = rate <= 1000 ? 1 : Math.Max(1, rate / 1000);
             var burst = options.MessageBurstOf(name);
-            Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst > 0 ? burst : rate,
-                TokensPerPeriod = perPeriod,
-                ReplenishmentPeriod = period,
-                AutoReplenishment = false,
-                QueueLimit = 0,
-            });
-            ReplenishTicks = Math.Max(1, (long)(period.TotalSeconds * timestampFrequency));
-            MaxReplenishments = ((burst > 0 ? burst : rate) / perPeriod) + 1;
+            Pacer = new VenuePacer(rate, burst > 0 ? burst : rate, timeProvider);
         }
     }
 
@@ -44,13 +30,7 @@ internal sealed class VenueState : IDisposable
 
     public RetryBudget Budget { get; }
 
-    public TokenBucketRateLimiter? Limiter { get; }
-
-    public long ReplenishTicks { get; }
-
-    public int MaxReplenishments { get; }
-
-    public long LastReplenish { get; set; }
+    public VenuePacer? Pacer { get; }
 
     public OrderQueue Pacing { get; } = new();
 
@@ -58,25 +38,7 @@ internal sealed class VenueState : IDisposable
 
     public DestinationId Destination { get; set; }
 
-    /// <summary>Takes one message permit, first adding the periods the clock has moved since the last refill.</summary>
-    public bool TryPermit(long now)
-    {
-        var limiter = Limiter!;
-        if (LastReplenish == 0)
-            LastReplenish = now;
-        var periods = (now - LastReplenish) / ReplenishTicks;
-        if (periods > 0)
-        {
-            var times = (int)Math.Min(periods, MaxReplenishments);
-            for (var i = 0; i < times; i++)
-                limiter.TryReplenish();
-            LastReplenish += periods * ReplenishTicks;
-        }
-        using var lease = limiter.AttemptAcquire(1);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => Limiter?.Dispose();
+    public void Dispose() => Pacer?.Dispose();
 }
 
 internal enum DispatchKind : byte

@@ -1,0 +1,67 @@
+using PortStress.Control;
+using PortStress.Execution.Gate;
+
+namespace PortStress.Execution.Tests.Gate;
+
+public sealed class GateAllocationTests
+{
+    [Fact]
+    public void Green_submit_send_ack_and_done_allocate_nothing_after_warm_up()
+    {
+        using var h = new GateHarness(quiet: true);
+        var intents = Enumerable.Range(0, 256).Select(_ => h.Intent()).ToArray();
+        Run(h, intents); // warm-up: JIT, pools, dictionary entries
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 8; round++)
+            Run(h, intents);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+        h.Session.Count.Should().Be(9 * 256);
+    }
+
+    [Fact]
+    public void Yellow_admission_into_the_wheel_allocates_nothing_after_warm_up()
+    {
+        using var h = new GateHarness(o => o.Capacity = 2048, quiet: true);
+        h.Publish(StressState.Yellow, GateHarness.Yellow);
+        var warmUp = Enumerable.Range(0, 256).Select(_ => h.Intent()).ToArray();
+        var measured = Enumerable.Range(0, 256).Select(_ => h.Intent()).ToArray();
+        Admit(h, warmUp);
+        h.Advance(TimeSpan.FromMilliseconds(51));
+        Done(h, warmUp);
+        Admit(h, warmUp); // the timer is armed now and stays armed while these wait
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Admit(h, measured);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+        h.Gate.HeldCount.Should().BeGreaterThan(400, "nearly all wait for their jitter");
+        h.Advance(TimeSpan.FromMilliseconds(51));
+        h.Session.Count.Should().Be(3 * 256);
+    }
+
+    private static void Run(GateHarness h, ChildOrderIntent[] intents)
+    {
+        var now = h.Time.GetTimestamp();
+        foreach (var intent in intents)
+        {
+            h.Gate.Submit(intent, null);
+            h.Gate.OnAcknowledged(intent.OrderId, now);
+            h.Gate.OnDone(intent.OrderId, 0, now);
+        }
+    }
+
+    private static void Admit(GateHarness h, ChildOrderIntent[] intents)
+    {
+        foreach (var intent in intents)
+            h.Gate.Submit(intent, null);
+    }
+
+    private static void Done(GateHarness h, ChildOrderIntent[] intents)
+    {
+        var now = h.Time.GetTimestamp();
+        foreach (var intent in intents)
+            h.Gate.OnDone(intent.OrderId, 0, now);
+    }
+}
