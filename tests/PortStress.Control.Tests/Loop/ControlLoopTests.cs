@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using PortStress.Control.Decoding;
 using PortStress.Control.Features;
@@ -131,6 +133,31 @@ public sealed class ControlLoopTests : IDisposable
         snapshot.AppliedState.Should().Be(StressState.Green);
         _transitions.Snapshot().Single().Shadow.Should().BeTrue();
         _ticks.Snapshot().Single().Shadow.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Transitions_are_logged_with_their_event_ids_and_red_raises_an_incident()
+    {
+        var logger = new FakeLogger<ControlLoop>();
+        using var loop = new ControlLoop(_ring, new ControlOptions(), _publisher, _time, logger);
+        ConnectFailures(12);
+        Step(loop);
+        _time.Advance(TimeSpan.FromSeconds(61)); // the failures leave the 60 s window
+        for (var i = 0; i < 4 * 30; i++)
+            Step(loop);
+
+        var records = logger.Collector.GetSnapshot();
+        var escalated = records.Single(r => r.Id.Id == ControlEventId.StateEscalated);
+        escalated.Level.Should().Be(LogLevel.Warning);
+        escalated.Message.Should().StartWith("port stress GREEN -> RED (repeatedConnectFailures): P=").And.Contain("failures=12");
+        var incident = records.Single(r => r.Id.Id == ControlEventId.IncidentRaised);
+        incident.Level.Should().Be(LogLevel.Error);
+        incident.Message.Should().Contain("RED");
+        var relaxed = records.Where(r => r.Id.Id == ControlEventId.StateRelaxed).ToList();
+        relaxed.Should().AllSatisfy(r => r.Level.Should().Be(LogLevel.Information));
+        relaxed.Select(r => r.Message[..r.Message.IndexOf(" after", StringComparison.Ordinal)]).Should().Equal(
+            "port stress RED -> ORANGE (recovered)", "port stress ORANGE -> YELLOW (recovered)", "port stress YELLOW -> GREEN (recovered)");
+        relaxed[0].Message.Should().Contain("after 61.2 s");
     }
 
     [Fact]
