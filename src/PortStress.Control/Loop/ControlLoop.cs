@@ -122,6 +122,16 @@ public sealed class ControlLoop : IDisposable
     /// <summary>Records refused by the sinks so far.</summary>
     public long RecordsDropped => Interlocked.Read(ref _recordsDropped);
 
+    /// <summary>The OS socket figures the next tick will use (zero with timestamp 0 before the first sample).</summary>
+    public SocketPressure LastSocketPressure
+    {
+        get
+        {
+            lock (_socketLock)
+                return _sockets;
+        }
+    }
+
     /// <summary>Takes PPR and TWR from a socket table sample (any thread; the sample is only read during the call).</summary>
     /// <param name="sample">The sample.</param>
     public void PushSocketSample(SocketTableSample sample) => PushSocketPressure(SocketPressure.From(sample));

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PortStress.Control.Hosting;
 using PortStress.Control.Loop;
@@ -99,5 +101,28 @@ public class ControlHostingTests
         var transitions = await File.ReadAllLinesAsync(Path.Combine(directory, "transitions.jsonl"));
         transitions.Should().ContainSingle().Which.Should().Contain("\"to\":\"RED\"").And.Contain("\"rule\":\"repeatedConnectFailures\"");
         Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task With_socket_sampling_on_the_host_starts_ticks_and_stops_cleanly()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddFakeLogging();
+        builder.Services.AddPortStressControl(o => o.TickInterval = TimeSpan.FromMilliseconds(20));
+        using var host = builder.Build();
+        var loop = host.Services.GetRequiredService<ControlLoop>();
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (loop.TickCount < 5 && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        await host.StopAsync();
+        loop.TickCount.Should().BeGreaterThanOrEqualTo(5);
+        var logs = host.Services.GetFakeLogCollector().GetSnapshot();
+        logs.Should().NotContain(r => r.Id.Id == ControlEventId.SamplerFailed || r.Id.Id == ControlEventId.TickFailed);
+        logs.Should().Contain(r => r.Id.Id == ControlEventId.LoopStarted).And.Contain(r => r.Id.Id == ControlEventId.LoopStopped);
+        if (OperatingSystem.IsLinux())
+            loop.LastSocketPressure.Timestamp.Should().NotBe(0, "the sampler pushed its first sample at start");
+        else
+            logs.Should().Contain(r => r.Id.Id == ControlEventId.SamplerUnavailable, "there is no socket table to sample off Linux");
     }
 }
