@@ -157,6 +157,9 @@ public sealed partial class ChildOrderGate
 
     internal Lock SyncRoot => _sync;
 
+    // Benchmarks drive the release path without a real timer.
+    internal void RunTimerOnce() => OnTimer();
+
     internal long ToUnixMicros(long timestamp) => _recordTime.ToUnixMicros(timestamp);
 
     internal void LogInvalidCredential(long requestId) => GateLog.ApprovalCredentialInvalid(_logger, requestId);
