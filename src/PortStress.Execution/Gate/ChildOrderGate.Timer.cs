@@ -46,11 +46,18 @@ public sealed partial class ChildOrderGate
 
     private void DrainPacing(VenueState venue, long now, DispatchBatch batch)
     {
-        while (venue.Pacing.Head is { } head && venue.Pacer!.TryTake(now))
+        while (venue.Pacing.Head is { } head)
         {
+            var deadline = head.Intent.DeadlineTimestamp;
+            var late = deadline != 0 && now > deadline + _tickTicks;
+            if (!late && !venue.Pacer!.TryTake(now))
+                break;
             venue.Pacing.Dequeue();
             LeaveHold(head);
-            Send(head, now, batch);
+            if (late)
+                Refuse(head, RefusalReason.DeadlinePassed, now, batch); // without spending a permit
+            else
+                Send(head, now, batch);
         }
     }
 

@@ -152,6 +152,29 @@ public sealed class GateActionTests
         h.Listener[otherParent.OrderId].SentQuantity.Should().Be(100, "each parent has its own bucket");
         h.Listener[third.OrderId].Should().Match<GateOutcome>(o => o.SentQuantity == 60 && o.TrimmedQuantity == 40);
         h.Record(first.OrderId).QuantityCatchUpCapped.Should().Be(250);
+        var unknownRate = h.Submit(h.Intent(quantity: 1000, catchUp: true));
+        h.Listener[unknownRate.OrderId].SentQuantity.Should().Be(1000, "without a declared schedule rate there is nothing to cap against");
+    }
+
+    [Fact]
+    public void An_intent_past_its_deadline_is_refused_and_so_is_one_that_waited_for_pacing_past_it()
+    {
+        using var h = new GateHarness(o => o.Venues["XNAS"] = new VenueGateOptions { MessagesPerSecond = 10, MessageBurst = 1 });
+        var first = h.Submit(h.Intent());
+        var late = h.Submit(h.Intent(deadline: h.After(TimeSpan.FromMilliseconds(20))));
+        var patient = h.Submit(h.Intent(deadline: h.After(TimeSpan.FromSeconds(1))));
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var expired = h.Intent(deadline: h.Time.GetTimestamp() - 1);
+        h.Submit(expired);
+        h.Advance(TimeSpan.FromMilliseconds(300));
+
+        h.Listener[first.OrderId].Kind.Should().Be(GateOutcomeKind.Sent);
+        h.Listener[late.OrderId].Refusal.Should().Be(RefusalReason.DeadlinePassed, "it was still waiting for a permit at its 20 ms deadline");
+        h.Listener[patient.OrderId].Kind.Should().Be(GateOutcomeKind.HeldThenSent);
+        h.Listener[expired.OrderId].Refusal.Should().Be(RefusalReason.DeadlinePassed);
+        h.Record(late.OrderId).Holds.Should().Be(HoldReasons.Pacing);
+        h.Record(late.OrderId).HoldMicros.Should().Be(22_000, "refused at the first tick past its deadline");
+        h.Record(patient.OrderId).HoldMicros.Should().Be(100_000, "the late order did not spend the permit");
     }
 
     [Fact]

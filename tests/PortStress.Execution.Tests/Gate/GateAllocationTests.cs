@@ -21,6 +21,22 @@ public sealed class GateAllocationTests
     }
 
     [Fact]
+    public void A_paced_venue_with_permits_to_spare_allocates_nothing_per_order()
+    {
+        using var h = new GateHarness(o => o.Venues["XNAS"] = new VenueGateOptions { MessagesPerSecond = 1_000_000, MessageBurst = 100_000 }, quiet: true);
+        var intents = Enumerable.Range(0, 256).Select(_ => h.Intent()).ToArray();
+        Run(h, intents);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 8; round++)
+            Run(h, intents);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+        h.Gate.HeldCount.Should().Be(0);
+        h.Session.Count.Should().Be(9 * 256);
+    }
+
+    [Fact]
     public void Yellow_admission_into_the_wheel_allocates_nothing_after_warm_up()
     {
         using var h = new GateHarness(o => o.Capacity = 2048, quiet: true);
