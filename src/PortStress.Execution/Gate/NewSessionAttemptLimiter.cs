@@ -18,6 +18,7 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly Action<ControlSnapshot> _onPublished;
     private int _active;
+    private int _requiredWaiting;
 
     /// <summary>Creates the limiter; it follows <paramref name="control"/>'s snapshots.</summary>
     /// <param name="control">Where the applied parameters are read.</param>
@@ -61,7 +62,8 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
     {
         lock (_sync)
         {
-            if (_waiters.Count == 0 && Allowed(optional))
+            // Only required attempts already waiting go first; optional ones wait only for the freeze or the cap.
+            if (_requiredWaiting == 0 && Allowed(optional))
             {
                 _active++;
                 permit = new Permit(this);
@@ -87,7 +89,11 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var waiter = new Waiter(optional);
         lock (_sync)
+        {
             waiter.Node = _waiters.AddLast(waiter);
+            if (!optional)
+                _requiredWaiting++;
+        }
         if (cancellationToken.CanBeCanceled)
         {
             waiter.Registration = cancellationToken.Register(static state =>
@@ -109,6 +115,7 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
         {
             waiting = [.. _waiters];
             _waiters.Clear();
+            _requiredWaiting = 0;
         }
         foreach (var w in waiting)
         {
@@ -138,6 +145,8 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
                 {
                     _waiters.Remove(node);
                     node.Value.Node = null;
+                    if (!node.Value.Optional)
+                        _requiredWaiting--;
                     _active++;
                     (granted ??= []).Add(node.Value);
                 }
@@ -166,6 +175,8 @@ public sealed class NewSessionAttemptLimiter : ISessionAttemptGate, IDisposable
                 return;
             _waiters.Remove(waiter.Node);
             waiter.Node = null;
+            if (!waiter.Optional)
+                _requiredWaiting--;
         }
         waiter.Completion.TrySetCanceled();
     }

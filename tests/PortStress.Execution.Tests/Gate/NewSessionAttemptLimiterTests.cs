@@ -52,6 +52,9 @@ public sealed class NewSessionAttemptLimiterTests
         var cancel = async () => await cancelled;
         await cancel.Should().ThrowAsync<OperationCanceledException>();
         optional.IsCompleted.Should().BeFalse();
+        limiter.TryEnter(optional: false, out var past).Should().BeTrue("a frozen optional waiter does not hold up a required attempt");
+        past!.Dispose();
+        optional.IsCompleted.Should().BeFalse();
 
         control.Publish(Snapshot(2, ExecutionParameters.Standard));
         (await optional).Dispose();
