@@ -65,6 +65,7 @@ public sealed partial class ChildOrderGate
         if (intent.UrgencyOverride && parameters.RequireApprovalForOverrides)
         {
             order.ExpiryTimestamp = Expiry(now, _options.ApprovalTimeout, intent.DeadlineTimestamp);
+            order.HoldStartTimestamp = now;
             Approvals.AddLocked(order);
             EnterHold(order, OrderStage.Approval, HoldReasons.Approval);
             GateLog.ApprovalRequested(_logger, intent.OrderId, intent.Venue!, intent.Symbol, quantity, intent.OrderId);
@@ -93,6 +94,7 @@ public sealed partial class ChildOrderGate
             return;
         }
         order.ExpiryTimestamp = Expiry(now, _options.ContainmentMaxHold, order.Intent.DeadlineTimestamp);
+        order.HoldStartTimestamp = now;
         _contained.Enqueue(order);
         _nextContainmentExpiry = Math.Min(_nextContainmentExpiry, order.ExpiryTimestamp);
         EnterHold(order, OrderStage.Contained, HoldReasons.Containment);
@@ -106,6 +108,7 @@ public sealed partial class ChildOrderGate
         {
             var delay = DrawJitter(parameters.LaunchJitterMax, intent.DeadlineTimestamp, now);
             order.JitterTicks += delay;
+            order.IntendedHoldTicks += delay;
             order.IntendedLaunchTimestamp = now + delay;
             if (delay > 0)
             {

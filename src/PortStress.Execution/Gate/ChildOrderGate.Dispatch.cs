@@ -37,6 +37,7 @@ public sealed partial class ChildOrderGate
             Session = session,
             Destination = DestinationOf(session, venue),
             Timestamp = now,
+            ReportedDecision = intent.DecisionTimestamp + order.IntendedHoldTicks,
             Record = BuildRecord(order, kind, RefusalReason.None, now),
         });
     }
@@ -138,6 +139,7 @@ public sealed partial class ChildOrderGate
             OutcomeTimeUnixMicros = _recordTime.ToUnixMicros(now),
             Holds = order.Holds,
             HoldMicros = order.Holds != HoldReasons.None ? Micros(now - order.ArrivalTimestamp) : 0,
+            IntendedHoldMicros = Micros(order.IntendedHoldTicks),
             QuantityRequested = intent.Quantity,
             QuantitySent = sent ? order.Quantity : 0,
             QuantityTrimmed = sent ? order.Trimmed : 0,
@@ -198,7 +200,9 @@ public sealed partial class ChildOrderGate
         }
         else
         {
-            _observer.OrderSent(dispatch.Destination, intent.OrderId, intent.DecisionTimestamp);
+            // Decision-to-send without the gate's intended holds (jitter, containment, approval): the controller must
+            // not read its own action as transport delay (docs/control.md). Pacing and retry waits stay in.
+            _observer.OrderSent(dispatch.Destination, intent.OrderId, dispatch.ReportedDecision);
         }
         _metrics.Outcome(record.Outcome, record.Refusal);
         _metrics.Trimmed(record.QuantityTrimmed);

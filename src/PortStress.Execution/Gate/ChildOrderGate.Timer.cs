@@ -114,6 +114,7 @@ public sealed partial class ChildOrderGate
                 while (_contained.Dequeue() is { } order)
                 {
                     LeaveHold(order);
+                    order.IntendedHoldTicks += now - order.HoldStartTimestamp;
                     released++;
                     Launch(order, now, batch);
                 }
@@ -124,6 +125,7 @@ public sealed partial class ChildOrderGate
                 foreach (var order in Approvals.DrainLocked())
                 {
                     LeaveHold(order);
+                    order.IntendedHoldTicks += now - order.HoldStartTimestamp;
                     Continue(order, parameters, now, batch);
                 }
             }
@@ -147,6 +149,7 @@ public sealed partial class ChildOrderGate
             if (approve)
             {
                 order.Approved = true;
+                order.IntendedHoldTicks += now - order.HoldStartTimestamp;
                 Continue(order, _control.Current.Parameters, now, batch);
             }
             else

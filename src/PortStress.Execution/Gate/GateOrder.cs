@@ -40,6 +40,8 @@ internal sealed class GateOrder
     public long ExpiryTimestamp;
     public long JitterTicks;
     public long SentTimestamp;
+    public long HoldStartTimestamp;
+    public long IntendedHoldTicks; // jitter, containment and approval: the controller's own delay, kept out of DSD
 
     // Shadow mode: what the decided parameters would have done.
     public decimal WouldQuantity;
@@ -66,6 +68,7 @@ internal sealed class GateOrder
         Tracked = false;
         Retries = 0;
         Quantity = Trimmed = CatchUpCapped = WouldQuantity = 0;
+        HoldStartTimestamp = IntendedHoldTicks = 0;
         ArrivalTimestamp = IntendedLaunchTimestamp = DueTimestamp = ExpiryTimestamp = JitterTicks = SentTimestamp = WouldJitterTicks = 0;
         WouldContain = WouldRequireApproval = false;
         WheelNext = QueueNext = QueuePrev = null;

@@ -57,6 +57,7 @@ internal struct Dispatch
     public SessionHealth? Session;
     public DestinationId Destination;
     public long Timestamp;
+    public long ReportedDecision;
     public Records.ChildOrderRecord Record;
 }
 

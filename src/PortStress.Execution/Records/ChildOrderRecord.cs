@@ -85,6 +85,13 @@ public readonly record struct ChildOrderRecord : IJsonRecord
     /// <summary><c>holdMicros</c>: time from arrival to the outcome when held; 0 when not held.</summary>
     public long HoldMicros { get; init; }
 
+    /// <summary>
+    /// <c>intendedHoldMicros</c>: the part of the hold the controller intended (jitter, containment, approval). The
+    /// decision-to-send delay reported to telemetry is <c>sentTime − decisionTime − intendedHoldMicros</c>, so the
+    /// controller does not read its own action as transport delay; pacing and retry waits are not subtracted.
+    /// </summary>
+    public long IntendedHoldMicros { get; init; }
+
     /// <summary><c>quantity</c>: the intent's quantity before any trim.</summary>
     public decimal QuantityRequested { get; init; }
 
@@ -156,6 +163,7 @@ public readonly record struct ChildOrderRecord : IJsonRecord
         RecordNames.WriteHolds(writer, Holds);
         writer.WriteEndArray();
         writer.WriteNumber("holdMicros"u8, HoldMicros);
+        writer.WriteNumber("intendedHoldMicros"u8, IntendedHoldMicros);
         writer.WriteNumber("quantity"u8, QuantityRequested);
         writer.WriteNumber("sentQuantity"u8, QuantitySent);
         writer.WriteNumber("trimmedQuantity"u8, QuantityTrimmed);

@@ -36,6 +36,28 @@ public sealed class GateHoldTests
     }
 
     [Fact]
+    public void Decision_to_send_reported_to_telemetry_leaves_out_the_intended_holds_but_not_pacing()
+    {
+        using var h = new GateHarness(o => o.Venues["XNAS"] = new VenueGateOptions { MessagesPerSecond = 100, MessageBurst = 1 });
+        h.Publish(StressState.Red, Contain);
+        var first = h.Submit(h.Intent());
+        var contained = h.Submit(h.Intent());
+        var critical = h.Submit(h.Intent(urgency: Urgency.Critical));
+        h.Advance(TimeSpan.FromMilliseconds(500));
+        h.Publish(StressState.Green, ExecutionParameters.Standard); // the first takes the one permit, the second waits 10 ms
+        h.Advance(TimeSpan.FromMilliseconds(10));
+
+        h.Record(first.OrderId).Holds.Should().Be(HoldReasons.Containment);
+        var record = h.Record(contained.OrderId);
+        record.Holds.Should().Be(HoldReasons.Containment | HoldReasons.Pacing);
+        record.HoldMicros.Should().Be(510_000);
+        record.IntendedHoldMicros.Should().Be(500_000, "containment was the controller's doing; the pacing wait was not");
+        var reported = contained.DecisionTimestamp + (long)(0.5 * h.Time.TimestampFrequency);
+        h.Observer.Events.Should().Contain($"sent {contained.OrderId} d1 decided@{reported}");
+        h.Observer.Events.Should().Contain($"sent {critical.OrderId} d1 decided@{critical.DecisionTimestamp}");
+    }
+
+    [Fact]
     public void Contained_intents_are_refused_on_timeout_on_overflow_and_at_their_deadline()
     {
         using var h = new GateHarness(o =>
