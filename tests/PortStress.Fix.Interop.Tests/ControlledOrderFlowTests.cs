@@ -78,7 +78,7 @@ public sealed class ControlledOrderFlowTests(PeersFixture peers) : IAsyncDisposa
 
         // RED: a non-urgent clip is contained; an urgent clip goes out trimmed by RED's clip trim.
         var contained = Intent(ids, Urgency.Normal);
-        var urgent = Intent(ids, Urgency.Critical);
+        var urgent = Intent(ids, Urgency.High);
         gate.Submit(contained, _listener);
         gate.Submit(urgent, _listener);
         await WaitFor(() => _listener.Filled.ContainsKey(urgent.OrderId), "the urgent clip filled");

@@ -46,8 +46,10 @@ public sealed partial class ChildOrderGate
             return;
         }
         var parameters = snapshot.Parameters;
-        var quantity = ClipTrimmer.Trim(intent.Quantity, parameters.ClipTrim, venue.LotSize, venue.MinimumQuantity);
-        if (intent.IsCatchUp && parameters.CatchUpCap is { } cap && intent.ScheduleRate > 0)
+        // A critical order must go now and whole (a schedule's last catch-up): neither trimmed nor capped.
+        var critical = intent.Urgency == Urgency.Critical;
+        var quantity = critical ? intent.Quantity : ClipTrimmer.Trim(intent.Quantity, parameters.ClipTrim, venue.LotSize, venue.MinimumQuantity);
+        if (!critical && intent.IsCatchUp && parameters.CatchUpCap is { } cap && intent.ScheduleRate > 0)
         {
             var allowed = _catchUp.Allow(intent.ParentId, quantity, intent.ScheduleRate, cap, now, venue.LotSize, venue.Floor, take: true);
             if (allowed <= 0)
@@ -151,8 +153,9 @@ public sealed partial class ChildOrderGate
     private void WouldHave(GateOrder order, ExecutionParameters decided, VenueState venue, long now)
     {
         var intent = order.Intent;
-        var quantity = ClipTrimmer.Trim(intent.Quantity, decided.ClipTrim, venue.LotSize, venue.MinimumQuantity);
-        if (intent.IsCatchUp && decided.CatchUpCap is { } cap && intent.ScheduleRate > 0)
+        var critical = intent.Urgency == Urgency.Critical;
+        var quantity = critical ? intent.Quantity : ClipTrimmer.Trim(intent.Quantity, decided.ClipTrim, venue.LotSize, venue.MinimumQuantity);
+        if (!critical && intent.IsCatchUp && decided.CatchUpCap is { } cap && intent.ScheduleRate > 0)
             quantity = _catchUp.Allow(intent.ParentId, quantity, intent.ScheduleRate, cap, now, venue.LotSize, venue.Floor, take: false);
         order.WouldQuantity = quantity;
         order.WouldRequireApproval = intent.UrgencyOverride && decided.RequireApprovalForOverrides;

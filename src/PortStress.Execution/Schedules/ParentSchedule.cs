@@ -109,7 +109,7 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
                 var catchUpQuantity = RoundDown(gap - regularQuantity);
                 var deadline = now + (long)((Order.ChildDeadline ?? Order.SliceInterval).TotalSeconds * Time.TimestampFrequency);
                 var late = final || elapsed >= Order.Duration * 0.8;
-                regular = regularQuantity > 0 ? NewChild(regularQuantity, now, deadline, catchUpFlag: false, late ? Urgency.High : Urgency.Normal) : null;
+                regular = regularQuantity > 0 ? NewChild(regularQuantity, now, deadline, catchUpFlag: false, final ? Urgency.Critical : late ? Urgency.High : Urgency.Normal) : null;
                 catchUp = catchUpQuantity > 0 ? NewChild(catchUpQuantity, now, deadline, catchUpFlag: true, final ? Urgency.Critical : late ? Urgency.High : Urgency.Normal) : null;
             }
 
@@ -239,6 +239,7 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
             DecisionTimestamp = now,
             DeadlineTimestamp = deadline,
             IsCatchUp = catchUpFlag,
+            ScheduleRate = ScheduleRate,
         };
         _open[child.OrderId] = quantity;
         _working += quantity;

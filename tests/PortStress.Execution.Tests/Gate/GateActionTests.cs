@@ -61,6 +61,18 @@ public sealed class GateActionTests
     }
 
     [Fact]
+    public void A_critical_order_is_neither_trimmed_nor_catch_up_capped()
+    {
+        using var g = new GateHarness(o => o.DefaultLotSize = 10);
+        g.Publish(StressState.Orange, new ExecutionParameters { ClipTrim = 0.15, CatchUpCap = 1.5 });
+        var critical = g.Submit(g.Intent(1000, Urgency.Critical, catchUp: true, scheduleRate: 10));
+        var normal = g.Submit(g.Intent(1000, Urgency.High));
+
+        g.Listener[critical.OrderId].SentQuantity.Should().Be(1000, "the final catch-up of a schedule must go whole");
+        g.Listener[normal.OrderId].SentQuantity.Should().Be(850);
+    }
+
+    [Fact]
     public void An_intent_below_the_minimum_quantity_is_refused_and_invalid_intents_are_refused_with_a_reason()
     {
         using var h = new GateHarness(o => o.Venues["XNAS"] = new VenueGateOptions { MinimumQuantity = 50 });

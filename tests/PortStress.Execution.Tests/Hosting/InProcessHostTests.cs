@@ -65,7 +65,12 @@ public sealed class InProcessHostTests
         var listener = new Listener();
         var intent = new ChildOrderIntent
         {
-            OrderId = 77, Venue = "XNAS", Symbol = "AAPL", Side = OrderSide.Buy, Quantity = 200, LimitPrice = 190m,
+            OrderId = 77,
+            Venue = "XNAS",
+            Symbol = "AAPL",
+            Side = OrderSide.Buy,
+            Quantity = 200,
+            LimitPrice = 190m,
             DecisionTimestamp = TimeProvider.System.GetTimestamp(),
         };
         submitter.Submit(intent, listener);

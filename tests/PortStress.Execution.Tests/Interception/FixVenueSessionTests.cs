@@ -33,7 +33,12 @@ public sealed class FixVenueSessionTests
         venue.LoggedOnSince.Should().Be(0);
         var intent = new ChildOrderIntent
         {
-            OrderId = 90210, Venue = "XNAS", Symbol = "MSFT", Side = OrderSide.Sell, Quantity = 500, LimitPrice = 401.25m,
+            OrderId = 90210,
+            Venue = "XNAS",
+            Symbol = "MSFT",
+            Side = OrderSide.Sell,
+            Quantity = 500,
+            LimitPrice = 401.25m,
             DecisionTimestamp = TimeProvider.System.GetTimestamp(),
         };
         venue.Send(intent, 400).Should().Be(SendResult.NotLoggedOn);
@@ -49,7 +54,11 @@ public sealed class FixVenueSessionTests
             venue.Send(intent, 400).Should().Be(SendResult.Sent);
             venue.Send(new ChildOrderIntent
             {
-                OrderId = 90211, Venue = "XNAS", Symbol = "MSFT", Side = OrderSide.Buy, Quantity = 100,
+                OrderId = 90211,
+                Venue = "XNAS",
+                Symbol = "MSFT",
+                Side = OrderSide.Buy,
+                Quantity = 100,
                 DecisionTimestamp = TimeProvider.System.GetTimestamp(),
             }, 100).Should().Be(SendResult.Sent);
             await Eventually.WaitFor(() => venueApp.Orders.Count == 2, "two orders at the venue");

@@ -9,8 +9,14 @@ public sealed class ScheduleTests
 
     private static ParentOrder Parent(decimal quantity = 1000, int seconds = 10) => new()
     {
-        ParentId = 7, Venue = "XNAS", Symbol = "MSFT", Side = OrderSide.Buy, Quantity = quantity,
-        Duration = TimeSpan.FromSeconds(seconds), SliceInterval = TimeSpan.FromSeconds(1), LotSize = 10,
+        ParentId = 7,
+        Venue = "XNAS",
+        Symbol = "MSFT",
+        Side = OrderSide.Buy,
+        Quantity = quantity,
+        Duration = TimeSpan.FromSeconds(seconds),
+        SliceInterval = TimeSpan.FromSeconds(1),
+        LotSize = 10,
     };
 
     [Fact]
@@ -45,6 +51,7 @@ public sealed class ScheduleTests
         venue.Children[0].Should().Match<ChildOrderIntent>(c => c.Quantity == 100 && !c.IsCatchUp);
         venue.Children[1].Should().Match<ChildOrderIntent>(c => c.Quantity == 100 && !c.IsCatchUp);
         venue.Children[2].Should().Match<ChildOrderIntent>(c => c.Quantity == 10 && c.IsCatchUp, "the 10 trimmed from the first child");
+        venue.Children.Should().OnlyContain(c => c.ScheduleRate == 100, "the gate's catch-up cap multiplies the schedule's rate");
     }
 
     [Fact]
@@ -76,7 +83,8 @@ public sealed class ScheduleTests
             _time.Advance(TimeSpan.FromSeconds(1));
 
         venue.Children.Where(c => !c.IsCatchUp).Take(7).Should().OnlyContain(c => c.Urgency == Urgency.Normal);
-        venue.Children.Last(c => !c.IsCatchUp).Urgency.Should().Be(Urgency.High);
+        venue.Children.Where(c => !c.IsCatchUp).SkipLast(1).Last().Urgency.Should().Be(Urgency.High, "the last 20% of the window is urgent");
+        venue.Children.Last(c => !c.IsCatchUp).Urgency.Should().Be(Urgency.Critical, "the final slice must go now and whole");
         venue.Children.Last(c => c.IsCatchUp).Urgency.Should().Be(Urgency.Critical);
         venue.Children.Should().OnlyContain(c => c.DeadlineTimestamp > c.DecisionTimestamp);
     }
