@@ -1,20 +1,30 @@
 namespace PortStress.Fix.Engine.Transport;
 
-/// <summary>Calls <see cref="Session.OnTimer"/> exactly when its next deadline falls (sub-second), re-armed on every state change.</summary>
-internal sealed class SessionTimer : IDisposable
+/// <summary>
+/// Calls <see cref="Session.OnTimer"/> exactly when its next deadline falls (sub-second), re-armed on every state
+/// change. The engine's initiator and acceptor keep one per session; a transport of one's own (the venue
+/// simulator's) uses it the same way.
+/// </summary>
+public sealed class SessionTimer : IDisposable
 {
     private readonly Session _session;
     private readonly ITimer _timer;
     private int _disposed;
 
+    /// <summary>Starts driving <paramref name="session"/>'s timers on <paramref name="time"/>'s clock.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="time">The clock.</param>
     public SessionTimer(Session session, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(time);
         _session = session;
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         session.StateChanged += OnStateChanged;
         session.DeadlinesChanged += OnDeadlinesChanged;
     }
 
+    /// <summary>Stops driving the session's timers.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

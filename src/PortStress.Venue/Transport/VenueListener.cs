@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PortStress.Fix.Engine;
+using PortStress.Fix.Engine.Transport;
 using PortStress.Fix.Protocol;
 using PortStress.Venue.Internal;
 
@@ -22,7 +23,7 @@ internal sealed class VenueListener : IAsyncDisposable
     private readonly ILogger _log;
     private readonly HashSet<VenueConnection> _open = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<VenueSessionTimer> _timers = [];
+    private readonly List<SessionTimer> _timers = [];
     private Socket? _socket;
     private Task? _acceptLoop;
 
@@ -47,7 +48,7 @@ internal sealed class VenueListener : IAsyncDisposable
         _socket = socket;
         foreach (var session in _sessions.Values)
         {
-            _timers.Add(new VenueSessionTimer(session, _time));
+            _timers.Add(new SessionTimer(session, _time));
         }
 
         _acceptLoop = Task.Run(AcceptLoopAsync);
