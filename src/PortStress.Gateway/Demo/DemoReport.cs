@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+
+namespace PortStress.Gateway.Demo;
+
+/// <summary>Writes the report folder: <c>report.md</c> with the comparison table (and the plots once drawn).</summary>
+internal static class DemoReport
+{
+    /// <summary>The report's file name.</summary>
+    public const string FileName = "report.md";
+
+    /// <summary>Writes the report of <paramref name="outcome"/>.</summary>
+    /// <param name="outcome">What the demo produced.</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="window">The source-port window.</param>
+    public static void Write(DemoOutcome outcome, DemoScenario scenario, int seed, (ushort First, ushort Last) window)
+    {
+        var text = new StringBuilder();
+        text.Append("# portstress demo\n\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"Scenario `{scenario.Name}`, seed {seed}: two runs of {scenario.RunLength.TotalSeconds:F0} s on loopback with the same workload; "
+            + $"stress from {scenario.StressStart.TotalSeconds:F0} s to {scenario.StressEnd.TotalSeconds:F0} s "
+            + $"(a dependency called {scenario.ChecksPerOrder}× per child order over fresh connections from source ports {window.First}-{window.Last}, "
+            + $"and the venue dropping every session every {scenario.DropSessionsEvery.TotalSeconds:F1} s). "
+            + $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.\n\n");
+        text.Append("Controller off runs the controller in shadow mode: it decides and records, GREEN is applied. "
+            + "Every figure is computed from the records in `run-off/` and `run-on/` (see docs/demo.md for the definitions).\n\n");
+        text.Append(outcome.Table.ToMarkdown());
+        text.Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"Records: `{outcome.Off.RecordsDirectory}`, `{outcome.On.RecordsDirectory}`.\n");
+        File.WriteAllText(Path.Combine(outcome.ReportDirectory, FileName), text.ToString());
+    }
+}
