@@ -39,6 +39,7 @@ internal sealed class ComparisonTable
             Row("child fills", off.FillCount, on.FillCount, "F0"),
             Row("completion rate (filled / parent qty)", off.CompletionRate, on.CompletionRate, "P1"),
             Row("DSD95 (ms, sent − decided)", off.DecisionToSend95Ms, on.DecisionToSend95Ms, "F1"),
+            Row("DSD95 without the controller's own holds (ms)", off.DecisionToSendUnintended95Ms, on.DecisionToSendUnintended95Ms, "F1"),
             Row("CFR peak", off.PeakConnectFailureRatio, on.PeakConnectFailureRatio, "P1"),
             Row("child orders", off.Orders, on.Orders, "F0"),
             Row("orders contained", off.Contained, on.Contained, "F0"),

@@ -3,12 +3,24 @@ namespace PortStress.Gateway.Demo;
 /// <summary>Chooses how runs are shown.</summary>
 internal static class DemoProgress
 {
-    /// <summary>The progress view for <paramref name="options"/> writing to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// The live view when asked for, or in <see cref="ProgressMode.Auto"/> when <paramref name="output"/> is the process's
+    /// standard output and that is a terminal; plain lines otherwise (CI, pipes, tests).
+    /// </summary>
     /// <param name="options">The demo's options.</param>
     /// <param name="output">Standard output of the command.</param>
     public static IRunProgress For(DemoOptions options, TextWriter output)
     {
-        var every = options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
-        return new PlainProgress(output, every);
+        ArgumentNullException.ThrowIfNull(options);
+        var live = options.Progress switch
+        {
+            ProgressMode.Live => true,
+            ProgressMode.Plain => false,
+            _ => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+                 && Environment.GetEnvironmentVariable("TERM") is { } term && term != "dumb" && Environment.GetEnvironmentVariable("CI") is null,
+        };
+        if (live)
+            return new LiveProgress(LiveProgress.ConsoleFor(output));
+        return new PlainProgress(output, options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5));
     }
 }

@@ -13,7 +13,9 @@ namespace PortStress.Gateway.Demo;
 /// <param name="Outcome"><c>sent</c>, <c>heldThenSent</c> or <c>refused</c>.</param>
 /// <param name="Contained">It waited in containment.</param>
 /// <param name="Refusal">Why it was refused, or null.</param>
-internal sealed record ChildOrderRow(long OrderId, long ParentId, string Symbol, bool Buy, long DecisionMicros, long SentMicros, string Outcome, bool Contained, string? Refusal)
+/// <param name="IntendedHoldMicros">The holds the controller meant (jitter, containment, approval), µs.</param>
+internal sealed record ChildOrderRow(long OrderId, long ParentId, string Symbol, bool Buy, long DecisionMicros, long SentMicros, string Outcome, bool Contained, string? Refusal,
+    long IntendedHoldMicros = 0)
 {
     /// <summary>Sent (on arrival or after a hold).</summary>
     public bool WasSent => SentMicros > 0 && Outcome != "refused";
@@ -70,7 +72,8 @@ internal sealed class DemoRecords
             e.GetProperty("sentTime").GetInt64(),
             e.GetProperty("outcome").GetString() ?? string.Empty,
             e.GetProperty("holds").EnumerateArray().Any(h => h.GetString() == "containment"),
-            e.GetProperty("refusal").ValueKind == JsonValueKind.String ? e.GetProperty("refusal").GetString() : null));
+            e.GetProperty("refusal").ValueKind == JsonValueKind.String ? e.GetProperty("refusal").GetString() : null,
+            e.TryGetProperty("intendedHoldMicros", out var held) && held.ValueKind == JsonValueKind.Number ? held.GetInt64() : 0));
         var fills = Read(directory, "order_event", e => e.GetProperty("event").GetString() == "filled"
             ? new FillRow(e.GetProperty("orderId").GetInt64(), e.GetProperty("time").GetInt64(), e.GetProperty("quantity").GetDecimal(), e.GetProperty("price").GetDecimal())
             : null);

@@ -128,8 +128,7 @@ internal sealed class DemoRunner
         var table = ComparisonTable.Create(offMetrics, onMetrics);
         var outcome = new DemoOutcome(table, report, off, on, offMetrics, onMetrics);
         DemoReport.Write(outcome, scenario, _options.Seed, window);
-        _output.WriteLine();
-        _output.WriteLine(table.ToPlainText());
+        progress.ShowTable(table);
         _output.WriteLine($"report: {Path.Combine(report, DemoReport.FileName)}");
         _output.WriteLine($"records: {off.RecordsDirectory}, {on.RecordsDirectory}");
         _output.Flush();

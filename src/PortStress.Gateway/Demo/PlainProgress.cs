@@ -11,6 +11,10 @@ internal interface IRunProgress
     /// <param name="running">The run's task.</param>
     /// <param name="remainingAfter">Time the demo still needs after this run (the next run and the report).</param>
     Task ShowAsync(DemoRun run, Task running, TimeSpan remainingAfter);
+
+    /// <summary>Shows the comparison table at the end.</summary>
+    /// <param name="table">The table.</param>
+    void ShowTable(ComparisonTable table);
 }
 
 /// <summary>For logs and CI: one plain line every few seconds.</summary>
@@ -25,6 +29,15 @@ internal sealed class PlainProgress(TextWriter output, TimeSpan every) : IRunPro
         while (await Task.WhenAny(running, Task.Delay(every)).ConfigureAwait(false) != running)
             output.WriteLine(Line(run.Status(), remainingAfter));
         output.WriteLine(Line(run.Status(), remainingAfter));
+        output.Flush();
+    }
+
+    /// <inheritdoc />
+    public void ShowTable(ComparisonTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        output.WriteLine();
+        output.Write(table.ToPlainText());
         output.Flush();
     }
 

@@ -21,6 +21,9 @@ internal sealed record RunMetrics
     /// <summary>p95 of sent time − decision time over sent children, ms.</summary>
     public double DecisionToSend95Ms { get; init; }
 
+    /// <summary>p95 of sent time − decision time − the controller's intended holds over sent children, ms (what transport and scheduling added).</summary>
+    public double DecisionToSendUnintended95Ms { get; init; }
+
     /// <summary>Peak CFR over the ticks.</summary>
     public double PeakConnectFailureRatio { get; init; }
 
@@ -60,6 +63,7 @@ internal sealed record RunMetrics
             ShortfallMeanBps = shortfall.Count == 0 ? double.NaN : shortfall.Average(s => s.Bps),
             CompletionRate = parentTotal == 0 ? double.NaN : (double)(filled / parentTotal),
             DecisionToSend95Ms = Quantile.Of(dsd, 0.95),
+            DecisionToSendUnintended95Ms = Quantile.Of(records.Orders.Where(o => o.WasSent).Select(o => (o.SentMicros - o.DecisionMicros - o.IntendedHoldMicros) / 1000.0), 0.95),
             PeakConnectFailureRatio = records.Ticks.Count == 0 ? 0 : records.Ticks.Max(t => double.IsNaN(t.ConnectFailureRatio) ? 0 : t.ConnectFailureRatio),
             Orders = records.Orders.Count,
             Contained = records.Orders.Count(o => o.Contained),
