@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PortStress.Gateway.Demo;
 
-/// <summary>Writes the report folder: <c>report.md</c> with the comparison table (and the plots once drawn).</summary>
+/// <summary>Writes the report folder's <c>report.md</c>: the scenario, the comparison table and the plots.</summary>
 internal static class DemoReport
 {
     /// <summary>The report's file name.</summary>
@@ -14,7 +14,8 @@ internal static class DemoReport
     /// <param name="scenario">The scenario.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="window">The source-port window.</param>
-    public static void Write(DemoOutcome outcome, DemoScenario scenario, int seed, (ushort First, ushort Last) window)
+    /// <param name="plots">The plot files in the report folder.</param>
+    public static void Write(DemoOutcome outcome, DemoScenario scenario, int seed, (ushort First, ushort Last) window, IReadOnlyList<string> plots)
     {
         var text = new StringBuilder();
         text.Append("# portstress demo\n\n");
@@ -23,11 +24,13 @@ internal static class DemoReport
             + $"stress from {scenario.StressStart.TotalSeconds:F0} s to {scenario.StressEnd.TotalSeconds:F0} s "
             + $"(a dependency called {scenario.ChecksPerOrder}× per child order over fresh connections from source ports {window.First}-{window.Last}, "
             + $"and the venue dropping every session every {scenario.DropSessionsEvery.TotalSeconds:F1} s). "
-            + $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.\n\n");
+            + $"Machine: {Bench.MachineDescription.Current()}.\n\n");
         text.Append("Controller off runs the controller in shadow mode: it decides and records, GREEN is applied. "
             + "Every figure is computed from the records in `run-off/` and `run-on/` (see docs/demo.md for the definitions).\n\n");
         text.Append(outcome.Table.ToMarkdown());
         text.Append('\n');
+        foreach (var plot in plots)
+            text.Append(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(plot)}]({plot})\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Records: `{outcome.Off.RecordsDirectory}`, `{outcome.On.RecordsDirectory}`.\n");
         File.WriteAllText(Path.Combine(outcome.ReportDirectory, FileName), text.ToString());
     }

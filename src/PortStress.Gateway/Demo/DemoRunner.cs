@@ -113,11 +113,11 @@ internal sealed class DemoRunner
             return (1, null);
         }
 
-        RunMetrics offMetrics, onMetrics;
+        DemoRecords offRecordsRead, onRecordsRead;
         try
         {
-            offMetrics = RunMetrics.From(DemoRecords.Load(off.RecordsDirectory));
-            onMetrics = RunMetrics.From(DemoRecords.Load(on.RecordsDirectory));
+            offRecordsRead = DemoRecords.Load(off.RecordsDirectory);
+            onRecordsRead = DemoRecords.Load(on.RecordsDirectory);
         }
         catch (InvalidDataException e)
         {
@@ -125,9 +125,15 @@ internal sealed class DemoRunner
             return (1, null);
         }
 
+        var offMetrics = RunMetrics.From(offRecordsRead);
+        var onMetrics = RunMetrics.From(onRecordsRead);
         var table = ComparisonTable.Create(offMetrics, onMetrics);
         var outcome = new DemoOutcome(table, report, off, on, offMetrics, onMetrics);
-        DemoReport.Write(outcome, scenario, _options.Seed, window);
+        var plots = DemoPlots.Write(report,
+            new PlottedRun(off.Label, offRecordsRead, offMetrics, off.StartUnixMicros),
+            new PlottedRun(on.Label, onRecordsRead, onMetrics, on.StartUnixMicros),
+            scenario);
+        DemoReport.Write(outcome, scenario, _options.Seed, window, plots);
         progress.ShowTable(table);
         _output.WriteLine($"report: {Path.Combine(report, DemoReport.FileName)}");
         _output.WriteLine($"records: {off.RecordsDirectory}, {on.RecordsDirectory}");
