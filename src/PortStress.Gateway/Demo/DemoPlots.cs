@@ -70,7 +70,7 @@ internal static class DemoPlots
         StressMarkers(plot, scenario);
         plot.Axes.SetLimitsY(0, 1.05);
         plot.Axes.SetLimitsX(Math.Min(0, xs.FirstOrDefault()), scenario.RunLength.TotalSeconds + 1);
-        plot.Title($"{run.Label}: decided state (band: green, yellow, orange, red) and P(stress)");
+        plot.Title($"{run.Label}: decided state (bands) and P(stress); stress between the dashed lines");
         plot.XLabel("seconds since the order flow started");
         plot.YLabel("P(stress)");
     }
@@ -92,7 +92,7 @@ internal static class DemoPlots
         StressMarkers(plot, scenario);
         plot.Axes.SetLimitsX(0, scenario.RunLength.TotalSeconds + 1);
         plot.Axes.AutoScaleY();
-        plot.Title("Decision-to-send delay per child order (sent − decided)");
+        plot.Title("Decision-to-send delay per child order (sent − decided); stress between the dashed lines");
         plot.XLabel("decision time, seconds since the order flow started");
         plot.YLabel("DSD (ms)");
         plot.ShowLegend(Alignment.UpperRight);
@@ -137,12 +137,8 @@ internal static class DemoPlots
 
     private static void StressMarkers(Plot plot, DemoScenario scenario)
     {
-        foreach (var (at, label) in new[] { (scenario.StressStart, "stress on"), (scenario.StressEnd, "stress off") })
-        {
-            var line = plot.Add.VerticalLine(at.TotalSeconds, 1.5f, Colors.DimGray, LinePattern.Dashed);
-            line.LabelText = label;
-            line.LabelOppositeAxis = true;
-        }
+        foreach (var at in new[] { scenario.StressStart, scenario.StressEnd })
+            plot.Add.VerticalLine(at.TotalSeconds, 1.5f, Colors.DimGray, LinePattern.Dashed);
     }
 
     private static double Seconds(long micros, long originMicros) => (micros - originMicros) / 1e6;

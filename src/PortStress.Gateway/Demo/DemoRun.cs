@@ -124,7 +124,7 @@ internal sealed class DemoRun
         using var stopping = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, cancellationToken);
         var venue = new VenueSimulator(DemoWorkload.VenueOptions(_seed), _time, mids: mids, fills: venueFills);
-        var dependency = new DependencyService();
+        DependencyService? dependency = null;
         ControlLoop? loop = null;
         ChildOrderGate? gate = null;
         FixInitiator? initiator = null;
@@ -139,6 +139,7 @@ internal sealed class DemoRun
             try
             {
                 await venue.StartAsync(CancellationToken.None).ConfigureAwait(false);
+                dependency = new DependencyService();
                 dependency.Start();
             }
             catch (System.Net.Sockets.SocketException e)
@@ -248,7 +249,8 @@ internal sealed class DemoRun
             loop?.Dispose();
             if (client is not null)
                 await client.DisposeAsync().ConfigureAwait(false);
-            await dependency.DisposeAsync().ConfigureAwait(false);
+            if (dependency is not null)
+                await dependency.DisposeAsync().ConfigureAwait(false);
             await venue.DisposeAsync().ConfigureAwait(false);
             foreach (var writer in new IAsyncDisposable[] { mids, venueFills, ticks, transitions, orders, events })
                 await writer.DisposeAsync().ConfigureAwait(false);

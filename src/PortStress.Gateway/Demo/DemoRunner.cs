@@ -112,6 +112,11 @@ internal sealed class DemoRunner
             _error.WriteLine($"demo: could not start: {e.Message}");
             return (1, null);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            _error.WriteLine($"demo: a run failed: {e.GetType().Name}: {e.Message}");
+            return (1, null);
+        }
 
         DemoRecords offRecordsRead, onRecordsRead;
         try
