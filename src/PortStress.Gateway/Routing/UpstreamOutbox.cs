@@ -1,64 +1,91 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Protocol;
 
 namespace PortStress.Gateway.Routing;
 
 /// <summary>
-/// Sends reports to upstream sessions; a report for a session that is not logged on (or pushes back) waits here, in
-/// order, and goes out when the session logs on again, so no report is lost to a reconnect.
+/// Sends reports to upstream sessions from one task of its own, in order. Two reasons: the engine calls an
+/// application's <c>FromApp</c> under that session's lock, so a venue session's report handler that sent upstream
+/// directly, while an upstream order handler sends to the venue, would take the two session locks in opposite
+/// orders (a deadlock); and a report for a session that is not logged on (or pushes back) must wait, in order, for
+/// its next logon rather than be lost.
 /// </summary>
-public sealed class UpstreamOutbox
+public sealed class UpstreamOutbox : IAsyncDisposable
 {
     private readonly Func<SessionId, Session?> _sessions;
-    private readonly ConcurrentDictionary<SessionId, Queue<FixMessage>> _waiting = new();
+    private readonly Channel<(SessionId Session, FixMessage? Message)> _queue =
+        Channel.CreateUnbounded<(SessionId, FixMessage?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<SessionId, Queue<FixMessage>> _waiting = [];
+    private readonly Task _pump;
+    private int _waitingCount;
 
-    /// <summary>Creates the outbox.</summary>
+    /// <summary>Creates the outbox and starts its sending task.</summary>
     /// <param name="sessions">Finds an upstream session by id.</param>
-    public UpstreamOutbox(Func<SessionId, Session?> sessions) => _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+    public UpstreamOutbox(Func<SessionId, Session?> sessions)
+    {
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _pump = Task.Run(PumpAsync);
+    }
 
-    /// <summary>Reports waiting for a session to log on.</summary>
-    public int Waiting => _waiting.Values.Sum(q => { lock (q) { return q.Count; } });
+    /// <summary>Reports waiting for their session to log on.</summary>
+    public int Waiting => Volatile.Read(ref _waitingCount);
 
-    /// <summary>Sends <paramref name="message"/> to <paramref name="session"/> now, or queues it behind earlier ones.</summary>
+    /// <summary>Queues <paramref name="message"/> for <paramref name="session"/>, behind earlier reports to it.</summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="message">The report.</param>
-    /// <returns>True when sent now.</returns>
-    public bool Send(SessionId session, FixMessage message)
+    public void Send(SessionId session, FixMessage message)
     {
-        var queue = _waiting.GetOrAdd(session, _ => new Queue<FixMessage>());
-        lock (queue)
-        {
-            if (queue.Count == 0 && _sessions(session)?.Send(message) == SendOutcome.Sent)
-            {
-                return true;
-            }
+        ArgumentNullException.ThrowIfNull(message);
+        _queue.Writer.TryWrite((session, message));
+    }
 
-            queue.Enqueue(message);
-            return false;
+    /// <summary>Sends what waits for <paramref name="session"/> (call on logon).</summary>
+    /// <param name="session">The session that logged on.</param>
+    public void Flush(SessionId session) => _queue.Writer.TryWrite((session, null));
+
+    /// <summary>Stops taking reports and sends (or keeps waiting) what is queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _pump.ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var item))
+            {
+                if (!_waiting.TryGetValue(item.Session, out var waiting))
+                {
+                    waiting = new Queue<FixMessage>();
+                    _waiting.Add(item.Session, waiting);
+                }
+
+                if (item.Message is not null)
+                {
+                    waiting.Enqueue(item.Message);
+                    Interlocked.Increment(ref _waitingCount);
+                }
+
+                SendWaiting(item.Session, waiting);
+            }
         }
     }
 
-    /// <summary>Sends what waits for <paramref name="session"/> (call on logon); stops at the first refusal.</summary>
-    /// <param name="session">The session that logged on.</param>
-    /// <returns>How many were sent.</returns>
-    public int Flush(SessionId session)
+    private void SendWaiting(SessionId id, Queue<FixMessage> waiting)
     {
-        if (!_waiting.TryGetValue(session, out var queue) || _sessions(session) is not { } target)
+        if (waiting.Count == 0 || _sessions(id) is not { } session)
         {
-            return 0;
+            return;
         }
 
-        var sent = 0;
-        lock (queue)
+        while (waiting.TryPeek(out var next) && session.Send(next) == SendOutcome.Sent)
         {
-            while (queue.TryPeek(out var next) && target.Send(next) == SendOutcome.Sent)
-            {
-                queue.Dequeue();
-                sent++;
-            }
+            waiting.Dequeue();
+            Interlocked.Decrement(ref _waitingCount);
         }
-
-        return sent;
     }
 }

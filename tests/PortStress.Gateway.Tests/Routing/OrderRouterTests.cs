@@ -31,6 +31,19 @@ public sealed class OrderRouterTests : IDisposable
     }
 
     [Fact]
+    public async Task Hundreds_of_orders_in_flight_while_reports_flow_back_are_all_filled_upstream()
+    {
+        await using var h = await RouterHarness.StartAsync(JournalPath);
+        const int orders = 300;
+
+        for (var i = 0; i < orders; i++)
+            h.SendUpstream($"OMS-F{i}", quantity: 10);
+
+        await Eventually.WaitFor(() => h.Oms.Reports.Count(r => r.Contains("|39=2|", StringComparison.Ordinal)) == orders,
+            "every order filled upstream", 30_000, () => $"{h.Oms.Reports.Count} reports so far");
+    }
+
+    [Fact]
     public async Task A_trimmed_clip_is_restated_upstream_with_the_new_quantity()
     {
         await using var h = await RouterHarness.StartAsync(JournalPath);

@@ -127,6 +127,7 @@ internal sealed class RouterHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Outbox.DisposeAsync();
         if (_upstreamLink is not null)
         {
             await _upstreamLink.DisposeAsync();
