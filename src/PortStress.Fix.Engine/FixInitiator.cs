@@ -125,6 +125,7 @@ public sealed class FixInitiator : IAsyncDisposable
         var connector = new InstrumentedConnector(_transportObserver, _registry, _time, options.Connector);
         var failures = 0;
         var target = 0;
+        var attempted = false;
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
@@ -138,9 +139,15 @@ public sealed class FixInitiator : IAsyncDisposable
 
                 var where = options.Targets[target % options.Targets.Count];
                 var delay = options.Reconnect.Delay(failures, _random);
+                if (attempted)
+                {
+                    // Every attempt after the first is a reconnect, immediate (after a dropped session) or backed off.
+                    ReportReconnect(session, where, delay);
+                }
+
+                attempted = true;
                 if (delay > TimeSpan.Zero)
                 {
-                    ReportReconnect(session, where, delay);
                     await Task.Delay(delay, _time, token).ConfigureAwait(false);
                 }
 

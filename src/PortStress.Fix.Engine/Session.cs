@@ -37,7 +37,8 @@ public sealed partial class Session
     private readonly byte[] _senderCompId;
     private readonly byte[] _targetCompId;
     private ISessionConnection? _connection;
-    private SessionState _state;
+    // Written under the lock, read without it: State and IsLoggedOn never wait on a session busy in a callback.
+    private volatile SessionState _state;
     private TimeSpan _heartBtInt;
     private DateTimeOffset _connectedAt;
     private DateTimeOffset _lastSent;
@@ -98,31 +99,15 @@ public sealed partial class Session
     public SessionSettings Settings => _settings;
 
     /// <summary>Where the session is in its life.</summary>
-    public SessionState State
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _state;
-            }
-        }
-    }
+    /// <remarks>Read without the session's lock, so a caller holding a lock of its own that the session's callbacks
+    /// also take (the order gate) cannot deadlock against it.</remarks>
+    public SessionState State => _state;
 
     /// <summary>True once the Logon exchange has completed, until the session ends.</summary>
     public bool IsLoggedOn => State == SessionState.LoggedOn;
 
     /// <summary>True while a connection is attached.</summary>
-    public bool IsConnected
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _connection is not null;
-            }
-        }
-    }
+    public bool IsConnected => Volatile.Read(ref _connection) is not null;
 
     /// <summary>The heartbeat interval in force (the acceptor takes it from the counterparty's Logon).</summary>
     public TimeSpan HeartBtInt => _heartBtInt;

@@ -69,6 +69,35 @@ public sealed class InitiatorAttemptGateTests
         seen.Should().Contain(e => e.Kind == TransportEventKind.ReconnectScheduled && e.Destination == destination && e.Elapsed > 0);
     }
 
+    [Fact]
+    public async Task The_immediate_reconnect_after_a_dropped_session_is_reported_too()
+    {
+        var acceptorSession = NewSession(Settings(ConnectionType.Acceptor, "VENUE", "GW"), new RecordingApplication());
+        await using var acceptor = new FixAcceptor([acceptorSession], new AcceptorOptions());
+        await acceptor.StartAsync();
+        using var ring = new TransportEventRing(1024);
+        var session = NewSession(Settings(ConnectionType.Initiator, "GW", "VENUE"), new RecordingApplication());
+        await using var initiator = new FixInitiator(
+            [new InitiatorSessionOptions { Session = session, Targets = [new ConnectTarget("127.0.0.1", acceptor.LocalEndPoint.Port)] }],
+            transportObserver: new RingTransportObserver(ring, TimeProvider.System));
+        await initiator.StartAsync();
+        await WaitFor(() => session.IsLoggedOn && acceptorSession.IsLoggedOn, "logged on");
+        var seen = new List<TransportEvent>();
+        var collector = new Collector { Events = seen };
+        ring.Drain(ref collector);
+        seen.Should().NotContain(e => e.Kind == TransportEventKind.ReconnectScheduled, "the first connect is not a reconnect");
+
+        acceptorSession.Logout("dropped by the venue");
+        await WaitFor(
+            () =>
+            {
+                ring.Drain(ref collector);
+                return seen.Any(e => e.Kind == TransportEventKind.ReconnectScheduled);
+            },
+            "the reconnect after the drop");
+        seen.First(e => e.Kind == TransportEventKind.ReconnectScheduled).Elapsed.Should().Be(0, "a session that was logged on reconnects at once");
+    }
+
     private struct Collector : ITransportEventHandler
     {
         public List<TransportEvent> Events;
