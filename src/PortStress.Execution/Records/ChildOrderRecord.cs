@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortStress.Control;
+using PortStress.Control.Decoding;
 using PortStress.Control.Records;
 using PortStress.Execution.Gate;
 
@@ -147,8 +148,8 @@ public readonly record struct ChildOrderRecord : IJsonRecord
         writer.WriteBoolean("catchUp"u8, IsCatchUp);
         writer.WriteBoolean("retry"u8, IsRetry);
         writer.WriteBoolean("urgencyOverride"u8, UrgencyOverride);
-        writer.WriteString("appliedState"u8, RecordNames.Of(AppliedState));
-        writer.WriteString("decidedState"u8, RecordNames.Of(DecidedState));
+        writer.WriteString("appliedState"u8, DecoderNames.Of(AppliedState));
+        writer.WriteString("decidedState"u8, DecoderNames.Of(DecidedState));
         writer.WriteBoolean("shadow"u8, Shadow);
         writer.WriteNumber("snapshotVersion"u8, SnapshotVersion);
         FeatureJson.Number(writer, "p"u8, StressProbability);

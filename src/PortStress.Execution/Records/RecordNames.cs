@@ -28,17 +28,6 @@ public static class RecordNames
         _ => "unknown",
     };
 
-    /// <summary>The name of a state (as the control records write it).</summary>
-    /// <param name="state">The state.</param>
-    public static string Of(StressState state) => state switch
-    {
-        StressState.Green => "GREEN",
-        StressState.Yellow => "YELLOW",
-        StressState.Orange => "ORANGE",
-        StressState.Red => "RED",
-        _ => "UNKNOWN",
-    };
-
     /// <summary>The name of an outcome kind.</summary>
     /// <param name="kind">The kind.</param>
     public static string Of(GateOutcomeKind kind) => kind switch

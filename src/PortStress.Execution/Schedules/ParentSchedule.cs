@@ -165,20 +165,7 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnRejected(ChildOrderIntent intent, string reason)
-    {
-        ArgumentNullException.ThrowIfNull(intent);
-        lock (_sync)
-        {
-            if (_open.Remove(intent.OrderId, out var remaining))
-            {
-                _working -= remaining;
-                _returned += remaining;
-            }
-        }
-
-        CheckFinished();
-    }
+    public void OnRejected(ChildOrderIntent intent, string reason) => Close(intent);
 
     /// <inheritdoc />
     public void OnFilled(ChildOrderIntent intent, decimal quantity, decimal price)
@@ -201,21 +188,7 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnDone(ChildOrderIntent intent, decimal leavesQuantity)
-    {
-        ArgumentNullException.ThrowIfNull(intent);
-        lock (_sync)
-        {
-            if (_open.Remove(intent.OrderId, out var remaining))
-            {
-                // What the child still had working comes back, whatever the venue said it left.
-                _working -= remaining;
-                _returned += remaining;
-            }
-        }
-
-        CheckFinished();
-    }
+    public void OnDone(ChildOrderIntent intent, decimal leavesQuantity) => Close(intent);
 
     /// <summary>Stops the slice timer.</summary>
     public void Dispose()
@@ -246,6 +219,23 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
         _children++;
         _catchUps += catchUpFlag ? 1 : 0;
         return child;
+    }
+
+    // A child that ended (rejected, or done at the venue): what it still had working comes back, whatever the venue
+    // said it left.
+    private void Close(ChildOrderIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        lock (_sync)
+        {
+            if (_open.Remove(intent.OrderId, out var remaining))
+            {
+                _working -= remaining;
+                _returned += remaining;
+            }
+        }
+
+        CheckFinished();
     }
 
     private void Return(long orderId, decimal quantity)

@@ -128,7 +128,6 @@ internal sealed class DemoRun
         ControlLoop? loop = null;
         ChildOrderGate? gate = null;
         FixInitiator? initiator = null;
-        DeferredOrderEventSink? answers = null;
         NewSessionAttemptLimiter? limiter = null;
         DependencyClient? client = null;
         var schedules = new List<TwapSchedule>();
@@ -152,7 +151,6 @@ internal sealed class DemoRun
             limiter = new NewSessionAttemptLimiter(publisher);
             gate = new ChildOrderGate(new GateOptions { RandomSeed = _seed, DefaultLotSize = _scenario.LotSize }, pool, publisher, observer, _time,
                 orderRecords: orderTap, eventRecords: events);
-            answers = new DeferredOrderEventSink(gate);
             var venueEndPoint = new IPEndPoint(IPAddress.Loopback, venue.LocalEndPoint.Port);
             var venueDestination = registry.GetOrAdd(DestinationKey.FromEndPoint(venueEndPoint));
             var sessionTelemetry = new SessionTelemetryObserver(observer, registry);
@@ -167,7 +165,7 @@ internal sealed class DemoRun
                     HeartBtInt = TimeSpan.FromSeconds(30),
                     LogonTimeout = TimeSpan.FromSeconds(5),
                 };
-                var session = new Session(settings, new OrderFlowApplication(answers, timeProvider: _time), new MemoryStore(), _dictionary, timeProvider: _time, observer: sessionTelemetry);
+                var session = new Session(settings, new OrderFlowApplication(gate, timeProvider: _time), new MemoryStore(), _dictionary, timeProvider: _time, observer: sessionTelemetry);
                 var venueSession = new FixVenueSession(DemoWorkload.VenueName, session, _time);
                 venueSessions.Add(venueSession);
                 pool.Add(venueSession, venueDestination);
@@ -242,8 +240,6 @@ internal sealed class DemoRun
             if (initiator is not null)
                 await initiator.DisposeAsync().ConfigureAwait(false);
             limiter?.Dispose();
-            if (answers is not null)
-                await answers.DisposeAsync().ConfigureAwait(false);
             await stopping.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(background.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
             loop?.Dispose();

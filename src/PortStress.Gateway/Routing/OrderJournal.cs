@@ -50,10 +50,8 @@ public sealed class OrderJournal : IDisposable
             return (orders, last);
         }
 
-        var lineNumber = 0;
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
         {
-            lineNumber++;
             if (line.Length == 0)
             {
                 continue;
@@ -64,7 +62,7 @@ public sealed class OrderJournal : IDisposable
             {
                 document = JsonDocument.Parse(line);
             }
-            catch (JsonException) when (lineNumber > 0)
+            catch (JsonException)
             {
                 // A torn last line (the process died mid-write): everything before it stands.
                 break;

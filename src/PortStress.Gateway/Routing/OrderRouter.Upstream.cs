@@ -68,7 +68,7 @@ public sealed partial class OrderRouter
         // No outcome yet: the gate holds it (jitter, pacing, containment, approval). Upstream hears it is pending.
         lock (order.Sync)
         {
-            if (!_outcomeSeen.ContainsKey(order.GatewayId) && order.Status == '\0')
+            if (!order.GateOutcomeSeen && order.Status == '\0')
             {
                 order.Status = 'A';
                 _upstream.Send(order.Upstream, UpstreamReports.Report(order, 'A', "held by the gateway's port-stress policy", Now));

@@ -15,7 +15,7 @@ public sealed partial class OrderRouter
 
         lock (order.Sync)
         {
-            _outcomeSeen[order.GatewayId] = true;
+            order.GateOutcomeSeen = true;
             if (outcome.Kind == GateOutcomeKind.Refused)
             {
                 order.Status = '8';

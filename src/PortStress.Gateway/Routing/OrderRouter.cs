@@ -30,7 +30,6 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly ConcurrentDictionary<long, RoutedOrder> _byId = new();
     private readonly ConcurrentDictionary<(SessionId Session, string ClOrdId), RoutedOrder> _byClOrdId = new();
     private readonly ConcurrentDictionary<long, RoutedOrder> _byCancelId = new();
-    private readonly ConcurrentDictionary<long, bool> _outcomeSeen = new();
 
     /// <summary>Creates the router and rebuilds its orders from the journal file.</summary>
     /// <param name="gate">Where child intents go.</param>
@@ -66,7 +65,7 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         {
             _byId[order.GatewayId] = order;
             _byClOrdId[(order.Upstream, order.ClOrdId)] = order;
-            _outcomeSeen[order.GatewayId] = true;
+            order.GateOutcomeSeen = true;
         }
 
         _ids = new OrderIdSource(lastId + 1);

@@ -75,6 +75,9 @@ public sealed class RoutedOrder
     /// <summary>The intent submitted to the gate (null after a restart until the order is re-read from the journal).</summary>
     public ChildOrderIntent? Intent { get; set; }
 
+    /// <summary>True once the gate has given the order its outcome (sent, held then sent, refused); true after a restart.</summary>
+    public bool GateOutcomeSeen { get; set; }
+
     /// <summary>The session at the venue the order went out on.</summary>
     public string? VenueSession { get; set; }
 

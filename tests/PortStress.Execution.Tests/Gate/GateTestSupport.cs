@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using PortStress.Control;
+using PortStress.Control.Policy;
 using PortStress.Control.Records;
 using PortStress.Execution.Gate;
 using PortStress.Execution.Records;
@@ -188,26 +189,12 @@ internal sealed class GateHarness : IDisposable
 
     public ChildOrderGate Gate { get; }
 
-    public static ExecutionParameters Yellow { get; } = new() { ClipTrim = 0.10, LaunchJitterMax = TimeSpan.FromMilliseconds(50), KeepConnectionsPooled = true };
+    // The controller's default policy, so the gate is tested against what it will actually be given.
+    public static ExecutionParameters Yellow { get; } = ControlPolicy.Default.For(StressState.Yellow);
 
-    public static ExecutionParameters Orange { get; } = new()
-    {
-        ClipTrim = 0.15,
-        LaunchJitterMax = TimeSpan.FromMilliseconds(150),
-        CatchUpCap = 1.5,
-        RetryRefillScale = 0.5,
-        KeepConnectionsPooled = true,
-        PreferWarmSessions = true,
-        MaxConcurrentNewSessions = 1,
-    };
+    public static ExecutionParameters Orange { get; } = ControlPolicy.Default.For(StressState.Orange);
 
-    public static ExecutionParameters Red { get; } = Orange with
-    {
-        ContainNonUrgent = true,
-        FreezeOptionalReconnects = true,
-        RequireApprovalForOverrides = true,
-        RaiseIncident = true,
-    };
+    public static ExecutionParameters Red { get; } = ControlPolicy.Default.For(StressState.Red);
 
     private long _version;
 
