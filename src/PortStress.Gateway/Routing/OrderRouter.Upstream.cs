@@ -200,6 +200,28 @@ public sealed partial class OrderRouter
             order, pending.ClOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on", pending.IsReplace ? '2' : '1'));
     }
 
+    private void OnStatusRequest(FixMessage message, SessionId session)
+    {
+        var clOrdId = message.Body.GetString(Tags.ClOrdID) ?? string.Empty;
+        if (Find(session, clOrdId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                Report(order, UpstreamReports.Status(order, null, Now));
+            }
+
+            return;
+        }
+
+        var unknown = new RoutedOrder(_ids.Next(), session, clOrdId, string.Empty, message.Body.GetString(Tags.Symbol) ?? "?",
+            message.Body.TryGetChar(Tags.Side, out var side) ? (OrderSide)side : OrderSide.Buy, 0, null)
+        {
+            Status = '8',
+            Epoch = _epoch,
+        };
+        _upstream.Send(session, UpstreamReports.Status(unknown, $"unknown order '{clOrdId}'", Now));
+    }
+
     private void RejectUnrouted(SessionId session, string clOrdId, FieldMap body, string reason, int? ordRejReason = null)
     {
         RouterLog.OrderRejected(_log, session.ToString(), clOrdId, reason);

@@ -119,7 +119,8 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
 
     /// <summary>
     /// An upstream application message: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G)
-    /// are routed; anything else is refused with a BusinessMessageReject by the caller's engine.
+    /// are routed; an OrderStatusRequest (H) is answered with the order's status; anything else is refused with a
+    /// BusinessMessageReject by the engine (<see cref="UnsupportedMessageTypeException"/>).
     /// </summary>
     /// <param name="message">The message.</param>
     /// <param name="session">The upstream session it came on.</param>
@@ -137,8 +138,11 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
             case "G":
                 OnReplaceRequest(message, session);
                 break;
-            default:
+            case "H":
+                OnStatusRequest(message, session);
                 break;
+            default:
+                throw new UnsupportedMessageTypeException($"Unsupported Message Type {message.MsgType}");
         }
     }
 

@@ -30,6 +30,26 @@ public sealed class OrderRouterRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_status_request_is_answered_with_the_order_status_and_an_unsupported_message_is_refused_to_the_engine()
+    {
+        await using var h = await RouterHarness.StartAsync(JournalPath, venueFills: false);
+        h.SendUpstream("OMS-1", quantity: 10);
+        await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 1, "the ack");
+
+        // (The project's FIX44 dictionary has no OrderStatusRequest, so the engine would refuse it at the session
+        // level; with a full dictionary it reaches the router as here.)
+        h.Router.OnUpstream(StatusRequest("OMS-1"), RouterHarness.UpstreamId);
+        h.Router.OnUpstream(StatusRequest("NO-SUCH"), RouterHarness.UpstreamId);
+        var news = new FixMessage();
+        news.Header.Set(Tags.MsgType, "B");
+
+        await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 2 && h.Oms.For("NO-SUCH").Count == 1, "both status answers", context: () => string.Join("\n", h.Oms.Reports));
+        h.Oms.For("OMS-1")[1].Should().Contain("|150=I|").And.Contain("|39=0|");
+        h.Oms.For("NO-SUCH")[0].Should().Contain("|150=I|").And.Contain("|39=8|").And.Contain("unknown order");
+        h.Router.Invoking(r => r.OnUpstream(news, RouterHarness.UpstreamId)).Should().Throw<UnsupportedMessageTypeException>("the engine answers it with a BusinessMessageReject");
+    }
+
+    [Fact]
     public async Task A_duplicate_ClOrdID_that_is_not_a_resend_is_rejected_as_a_duplicate_and_the_order_is_untouched()
     {
         await using var h = await RouterHarness.StartAsync(JournalPath, venueFills: false);
@@ -106,6 +126,16 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         await Eventually.WaitFor(() => second.Oms.For("OMS-C-X").Count == 1, "the cancel reject");
         second.Oms.For("OMS-C-X")[0].Should().Contain("|35=9|").And.Contain("|41=OMS-C|").And.Contain("send it again");
         order.Pending.Should().BeNull();
+    }
+
+    private static FixMessage StatusRequest(string clOrdId)
+    {
+        var status = new FixMessage();
+        status.Header.Set(Tags.MsgType, "H");
+        status.Body.Set(Tags.ClOrdID, clOrdId);
+        status.Body.Set(Tags.Symbol, "MSFT");
+        status.Body.Set(Tags.Side, '1');
+        return status;
     }
 
     private static FixMessage Order(string clOrdId)
