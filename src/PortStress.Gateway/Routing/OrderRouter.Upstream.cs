@@ -126,10 +126,7 @@ public sealed partial class OrderRouter
                 return;
             }
 
-            request = new PendingRequest(false, _ids.Next(), clOrdId, order.Quantity, order.LimitPrice);
-            order.Pending = request;
-            _byRequestId[request.RequestId] = order;
-            _journal.Requested(order.GatewayId, request);
+            request = Begin(order, new PendingRequest(false, _ids.Next(), clOrdId, order.Quantity, order.LimitPrice));
         }
 
         var cancel = new FixMessage();
@@ -177,6 +174,15 @@ public sealed partial class OrderRouter
 
         _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, reason, problem, responseTo));
         return false;
+    }
+
+    // The request is the order's pending one from now on, known by its id, journaled before it is sent. Under the order's lock.
+    private PendingRequest Begin(RoutedOrder order, PendingRequest request)
+    {
+        order.Pending = request;
+        _byRequestId[request.RequestId] = order;
+        _journal.Requested(order.GatewayId, request);
+        return request;
     }
 
     // Sends a cancel or replace to the venue; when the session refuses it, the request is undone and upstream told.

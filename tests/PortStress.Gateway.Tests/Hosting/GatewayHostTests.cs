@@ -40,9 +40,9 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await oms.WaitForLogonAsync();
         gateway.AdminAddresses.Should().ContainSingle().Which.Should().StartWith("http://127.0.0.1:");
 
-        oms.Send(UpstreamClient.Order("OMS-1", 100, price: null));
-        oms.Send(UpstreamClient.Order("OMS-2", 100, price: 1m));
-        oms.Send(UpstreamClient.Order("OMS-X", 100, price: 1m, exDestination: "NOWHERE"));
+        oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
+        oms.Send(UpstreamMessages.Order("OMS-2", 100, price: 1m));
+        oms.Send(UpstreamMessages.Order("OMS-X", 100, price: 1m, exDestination: "NOWHERE"));
 
         await Eventually.WaitFor(() => oms.For("OMS-1").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)), "the market order filled",
             context: () => string.Join("\n", oms.Reports));
@@ -50,11 +50,11 @@ public sealed class GatewayHostTests : IAsyncLifetime
         oms.For("OMS-2")[0].Should().Contain("|150=0|");
         oms.For("OMS-X")[0].Should().Contain("|150=8|").And.Contain("unknown ExDestination 'NOWHERE'");
 
-        oms.Send(UpstreamClient.Replace("OMS-3", "OMS-2", 50, 1.01m));
+        oms.Send(UpstreamMessages.Replace("OMS-3", "OMS-2", 50, 1.01m));
         await Eventually.WaitFor(() => oms.For("OMS-3").Count == 1, "the replace answered", context: () => string.Join("\n", oms.Reports));
         oms.For("OMS-3")[0].Should().Contain("|150=5|").And.Contain("|41=OMS-2|").And.Contain("|38=50|").And.Contain("|44=1.01|");
 
-        oms.Send(UpstreamClient.Cancel("OMS-4", "OMS-3", 50));
+        oms.Send(UpstreamMessages.Cancel("OMS-4", "OMS-3", 50));
         await Eventually.WaitFor(() => oms.For("OMS-4").Count == 1, "the cancel answered", context: () => string.Join("\n", oms.Reports));
         oms.For("OMS-4")[0].Should().Contain("|150=4|").And.Contain("|41=OMS-3|").And.Contain("|39=4|");
         _venue.OrdersReceived.Should().Be(2);
@@ -68,8 +68,8 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await using var oms = new UpstreamClient(port);
         await oms.StartAsync();
         await oms.WaitForLogonAsync();
-        oms.Send(UpstreamClient.Order("OMS-1", 100, price: null));
-        oms.Send(UpstreamClient.Order("OMS-2", 100, price: 1m));
+        oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
+        oms.Send(UpstreamMessages.Order("OMS-2", 100, price: 1m));
         await Eventually.WaitFor(() => oms.For("OMS-1").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)) && oms.For("OMS-2").Count == 1, "filled and acknowledged");
         var gatewaySent = gateway.Engine.Sessions.Single(s => s.Id.TargetCompId == "OMS").NextSenderSeqNum;
 
@@ -85,8 +85,8 @@ public sealed class GatewayHostTests : IAsyncLifetime
         restarted.Router.Find(new SessionId("FIX.4.4", "GW", "OMS"), "OMS-1")!.Status.Should().Be('2');
 
         // The order resting from before the restart is still known: cancelled under the venue session it went out on.
-        oms.Send(UpstreamClient.Cancel("OMS-2-X", "OMS-2", 100));
-        oms.Send(UpstreamClient.Order("OMS-3", 10, price: null));
+        oms.Send(UpstreamMessages.Cancel("OMS-2-X", "OMS-2", 100));
+        oms.Send(UpstreamMessages.Order("OMS-3", 10, price: null));
         await Eventually.WaitFor(() => oms.For("OMS-2-X").Count == 1 && oms.For("OMS-3").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)),
             "a cancel of the old order and a new order after the restart", context: () => string.Join("\n", oms.Reports));
         oms.For("OMS-2-X")[0].Should().Contain("|150=4|");

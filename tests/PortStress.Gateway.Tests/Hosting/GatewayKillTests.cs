@@ -59,7 +59,7 @@ public sealed partial class GatewayKillTests(ITestOutputHelper output) : IAsyncL
             var unfinished = Unfinished(oms);
             foreach (var clOrdId in unfinished)
             {
-                var resend = UpstreamClient.Order(clOrdId, 10, price: null);
+                var resend = UpstreamMessages.Order(clOrdId, 10, price: null);
                 resend.Header.Set(97, 'Y');
                 oms.Send(resend);
             }
@@ -96,7 +96,7 @@ public sealed partial class GatewayKillTests(ITestOutputHelper output) : IAsyncL
     {
         for (var i = 0; i < Orders; i++)
         {
-            var order = UpstreamClient.Order(Id(i), 10, price: null);
+            var order = UpstreamMessages.Order(Id(i), 10, price: null);
             while (oms.Session.Send(order) != SendOutcome.Sent)
             {
                 await Eventually.WaitFor(() => oms.Session.IsLoggedOn, "the upstream session logged on", 60_000);

@@ -3,6 +3,7 @@ using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Stores;
 using PortStress.Fix.Protocol;
 using PortStress.Fix.Protocol.Dictionary;
+using PortStress.Gateway.Tests.Routing;
 using PortStress.Testing;
 
 namespace PortStress.Gateway.Tests.Hosting;
@@ -18,7 +19,6 @@ internal sealed class RecordingVenue : ApplicationBase, IAsyncDisposable
     private static readonly Lazy<DataDictionary> Fix44 = new(() => DataDictionary.Load(SharedMaterial.InRepository("fixspec", "FIX44.xml")));
     private readonly Dictionary<SessionId, Session> _sessions = [];
     private readonly FixAcceptor _acceptor;
-    private long _execIds;
 
     public RecordingVenue()
     {
@@ -67,33 +67,9 @@ internal sealed class RecordingVenue : ApplicationBase, IAsyncDisposable
         NewOrders.AddOrUpdate(clOrdId, 1, (_, n) => n + 1);
         var quantity = body.GetDecimal(Tags.OrderQty);
         var session = _sessions[sessionId];
-        session.Send(Report(clOrdId, '0', '0', quantity, 0, 0));
-        session.Send(Report(clOrdId, 'F', '2', quantity, quantity, 20m));
+        session.Send(VenueApplication.Report(clOrdId, null, '0', '0', quantity, 0, null, null));
+        session.Send(VenueApplication.Report(clOrdId, null, 'F', '2', quantity, quantity, quantity, 20m));
     }
 
     public ValueTask DisposeAsync() => _acceptor.DisposeAsync();
-
-    private FixMessage Report(string clOrdId, char execType, char status, decimal quantity, decimal filled, decimal price)
-    {
-        var report = new FixMessage();
-        report.Header.Set(Tags.MsgType, "8");
-        report.Body.Set(Tags.OrderID, "V-" + clOrdId);
-        report.Body.Set(Tags.ExecID, Interlocked.Increment(ref _execIds));
-        report.Body.Set(Tags.ClOrdID, clOrdId);
-        report.Body.Set(Tags.ExecType, execType);
-        report.Body.Set(Tags.OrdStatus, status);
-        report.Body.Set(Tags.Symbol, "MSFT");
-        report.Body.Set(Tags.Side, '1');
-        report.Body.Set(Tags.OrderQty, quantity);
-        report.Body.Set(Tags.LeavesQty, quantity - filled);
-        report.Body.Set(Tags.CumQty, filled);
-        report.Body.Set(Tags.AvgPx, filled > 0 ? price : 0);
-        if (filled > 0)
-        {
-            report.Body.Set(Tags.LastQty, filled);
-            report.Body.Set(Tags.LastPx, price);
-        }
-
-        return report;
-    }
 }

@@ -20,7 +20,7 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         h.SendUpstream("OMS-1", quantity: 10);
         await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 2, "ack and fill");
 
-        var resent = Order("OMS-1");
+        var resent = UpstreamMessages.Order("OMS-1", 10, 10.5m);
         resent.Header.Set(97, 'Y');
         h.OmsSession.Send(resent).Should().Be(SendOutcome.Sent);
 
@@ -38,8 +38,8 @@ public sealed class OrderRouterRecoveryTests : IDisposable
 
         // (The project's FIX44 dictionary has no OrderStatusRequest, so the engine would refuse it at the session
         // level; with a full dictionary it reaches the router as here.)
-        h.Router.OnUpstream(StatusRequest("OMS-1"), RouterHarness.UpstreamId);
-        h.Router.OnUpstream(StatusRequest("NO-SUCH"), RouterHarness.UpstreamId);
+        h.Router.OnUpstream(UpstreamMessages.StatusRequest("OMS-1"), RouterHarness.UpstreamId);
+        h.Router.OnUpstream(UpstreamMessages.StatusRequest("NO-SUCH"), RouterHarness.UpstreamId);
         var news = new FixMessage();
         news.Header.Set(Tags.MsgType, "B");
 
@@ -126,30 +126,5 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         await Eventually.WaitFor(() => second.Oms.For("OMS-C-X").Count == 1, "the cancel reject");
         second.Oms.For("OMS-C-X")[0].Should().Contain("|35=9|").And.Contain("|41=OMS-C|").And.Contain("send it again");
         order.Pending.Should().BeNull();
-    }
-
-    private static FixMessage StatusRequest(string clOrdId)
-    {
-        var status = new FixMessage();
-        status.Header.Set(Tags.MsgType, "H");
-        status.Body.Set(Tags.ClOrdID, clOrdId);
-        status.Body.Set(Tags.Symbol, "MSFT");
-        status.Body.Set(Tags.Side, '1');
-        return status;
-    }
-
-    private static FixMessage Order(string clOrdId)
-    {
-        var order = new FixMessage();
-        order.Header.Set(Tags.MsgType, "D");
-        order.Body.Set(Tags.ClOrdID, clOrdId);
-        order.Body.Set(Tags.HandlInst, '1');
-        order.Body.Set(Tags.Symbol, "MSFT");
-        order.Body.Set(Tags.Side, '1');
-        order.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
-        order.Body.Set(Tags.OrderQty, 10L);
-        order.Body.Set(Tags.OrdType, '2');
-        order.Body.Set(Tags.Price, 10.5m);
-        return order;
     }
 }
