@@ -376,33 +376,11 @@ public sealed class GatewayConfiguration
             return false;
         }
 
-        // A list element with a value the binder cannot convert is dropped without a word: bind each session and
-        // failover on its own to find it, so a session never silently disappears.
-        var ok = true;
-        foreach (var session in section.GetSection(nameof(FixEngineOptions.Sessions)).GetChildren())
-        {
-            ok &= BindElement(session, new FixSessionOptions(), file, errors);
-            foreach (var target in session.GetSection(nameof(FixSessionOptions.Failover)).GetChildren())
-            {
-                ok &= BindElement(target, new ConnectTargetOptions(), file, errors);
-            }
-        }
-
-        return ok;
-    }
-
-    private static bool BindElement(IConfigurationSection element, object options, string file, List<string> errors)
-    {
-        try
-        {
-            element.Bind(options);
-            return true;
-        }
-        catch (InvalidOperationException e)
-        {
-            errors.Add($"{file}: {e.Message}");
-            return false;
-        }
+        // A list or dictionary element with a value the binder cannot convert is dropped without a word: bind each
+        // element on its own to find it, so a session or a venue's settings never silently disappear.
+        var dropped = ConfigurationBindCheck.Errors(section, options.GetType()).Select(e => $"{file}: {e}").ToList();
+        errors.AddRange(dropped);
+        return dropped.Count == 0;
     }
 
     private static void Validate(IConfiguration section, FixEngineOptions options, string file, List<string> errors)

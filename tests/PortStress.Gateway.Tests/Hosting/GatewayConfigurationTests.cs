@@ -144,6 +144,15 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_venue_gate_setting_the_binder_cannot_convert_is_reported_not_dropped()
+    {
+        _config.PortStress["Gate"] = new JsonObject { ["Venues"] = new JsonObject { ["XNAS"] = new JsonObject { ["MessagesPerSecond"] = 0.2 } } };
+
+        Errors(_config.Write()).Should().ContainSingle().Which.Should()
+            .StartWith("appsettings.json: ").And.Contain("PortStress:Gate:Venues:XNAS:MessagesPerSecond");
+    }
+
+    [Fact]
     public void Gate_control_and_admin_problems_are_reported_with_the_file()
     {
         _config.PortStress["Gate"] = new JsonObject { ["WheelSlots"] = 1000 };

@@ -92,6 +92,52 @@ public sealed class GatewayHostTests : IAsyncLifetime
         oms.For("OMS-2-X")[0].Should().Contain("|150=4|");
     }
 
+    [Fact]
+    public async Task A_graceful_stop_rejects_what_the_gate_still_holds_upstream_before_logging_out()
+    {
+        // One message per second at the venue: the first order goes, the others wait in the gate's pacing queue.
+        _config.PortStress["Gate"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Venues"] = new System.Text.Json.Nodes.JsonObject { ["XNAS"] = new System.Text.Json.Nodes.JsonObject { ["MessagesPerSecond"] = 1, ["MessageBurst"] = 1 } },
+        };
+        var gateway = await StartGatewayAsync();
+        await using var oms = new UpstreamClient(gateway.UpstreamEndPoints[0].Port);
+        await oms.StartAsync();
+        await oms.WaitForLogonAsync();
+        var ids = Enumerable.Range(0, 6).Select(i => $"OMS-{i}").ToList();
+        foreach (var id in ids)
+        {
+            oms.Send(UpstreamMessages.Order(id, 10, price: 1m));
+        }
+
+        await Eventually.WaitFor(() => ids.All(id => oms.For(id).Count > 0), "every order answered (acknowledged or pending)", context: () => string.Join("\n", oms.Reports));
+        oms.For(ids[^1])[0].Should().Contain("|150=A|", "five seconds of pacing are ahead of it");
+
+        await gateway.StopAsync();
+        await gateway.DisposeAsync();
+
+        // Every order ends accounted for upstream: at the venue (acknowledged) or rejected before the logout.
+        var rejected = ids.Where(id => oms.For(id).Last().Contains("|150=8|", StringComparison.Ordinal)).ToList();
+        rejected.Should().Contain(ids[^1]);
+        rejected.Should().OnlyContain(id => oms.For(id).Last().Contains("ShuttingDown", StringComparison.Ordinal));
+        ids.Except(rejected).Should().OnlyContain(id => oms.For(id).Any(r => r.Contains("|150=0|", StringComparison.Ordinal)));
+        _venue.OrdersReceived.Should().Be(ids.Count - rejected.Count);
+        oms.Logouts.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void The_run_command_exits_1_naming_the_problem_when_the_upstream_port_is_taken()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        _config.Upstream["SocketAcceptPort"] = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, _, error) = CommandRunner.Run("run", "--config", _config.Write());
+
+        exit.Should().Be(1, error);
+        error.Should().StartWith("run: cannot start: ").And.NotContain("   at ");
+    }
+
     private async Task<GatewayHost> StartGatewayAsync()
     {
         var gateway = GatewayHost.CreateBuilder(_config.Write()).Build();
