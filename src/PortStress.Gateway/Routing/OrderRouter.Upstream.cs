@@ -219,24 +219,29 @@ public sealed partial class OrderRouter
             return;
         }
 
-        var unknown = new RoutedOrder(_ids.Next(), session, clOrdId, string.Empty, message.Body.GetString(Tags.Symbol) ?? "?",
+        var unknown = new RoutedOrder(0, session, clOrdId, string.Empty, message.Body.GetString(Tags.Symbol) ?? "?",
             message.Body.TryGetChar(Tags.Side, out var side) ? (OrderSide)side : OrderSide.Buy, 0, null)
         {
             Status = '8',
             Epoch = _epoch,
+            ReportCount = NextUnroutedReport(),
         };
         _upstream.Send(session, UpstreamReports.Status(unknown, $"unknown order '{clOrdId}'", Now));
     }
+
+    // Reports about no order (OrderID NONE) still need unique ExecIDs: 0-EPOCH-N with N counted here.
+    private int NextUnroutedReport() => Interlocked.Increment(ref _unroutedReports) - 1;
 
     private void RejectUnrouted(SessionId session, string clOrdId, FieldMap body, string reason, int? ordRejReason = null)
     {
         RouterLog.OrderRejected(_log, session.ToString(), clOrdId, reason);
         body.TryGetDecimal(Tags.OrderQty, out var quantity);
         body.TryGetChar(Tags.Side, out var side);
-        var order = new RoutedOrder(_ids.Next(), session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
+        var order = new RoutedOrder(0, session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
         {
             Status = '8',
             Epoch = _epoch,
+            ReportCount = NextUnroutedReport(),
         };
         var report = UpstreamReports.Report(order, '8', reason, Now);
         if (ordRejReason is { } code)

@@ -40,6 +40,7 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly ConcurrentDictionary<long, RoutedOrder> _byRequestId = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<RoutedOrder>> _unsent = new(StringComparer.Ordinal);
     private volatile bool _accepting = true;
+    private int _unroutedReports;
 
     /// <summary>Creates the router and rebuilds its orders from the journal file.</summary>
     /// <param name="gate">Where child intents go.</param>
