@@ -32,6 +32,10 @@ public sealed class GatewayConfiguration
     private static readonly string[] RoutingKeys =
         [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag)];
 
+    private readonly HashSet<SessionId> _upstream = [];
+    private readonly List<VenueDefinition> _venues = [];
+    private readonly Dictionary<string, string> _sessionVenues = new(StringComparer.Ordinal);
+
     private GatewayConfiguration(string directory, IConfiguration settings)
     {
         Directory = directory;
@@ -64,10 +68,6 @@ public sealed class GatewayConfiguration
 
     /// <summary>The admin and metrics endpoint URLs.</summary>
     public IReadOnlyList<string> AdminUrls { get; private set; } = [GatewayOptions.DefaultAdminUrls];
-
-    private readonly HashSet<SessionId> _upstream = [];
-    private readonly List<VenueDefinition> _venues = [];
-    private readonly Dictionary<string, string> _sessionVenues = new(StringComparer.Ordinal);
 
     /// <summary>Reads and checks the config dir.</summary>
     /// <param name="directory">The config dir.</param>
