@@ -19,6 +19,8 @@ namespace PortStress.Gateway.Routing;
 /// </summary>
 public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, IDisposable
 {
+    private const long IdsPerDay = 1_000_000_000;
+
     [ThreadStatic]
     private static string? _currentExecId;
 
@@ -99,7 +101,10 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
             }
         }
 
-        _ids = new OrderIdSource(state.LastId + 1);
+        // Ids continue after the journal's; never below today's block, so a journal rotated between trading days does
+        // not hand the venue a ClOrdID it has seen before.
+        var todayBlock = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).DayNumber * IdsPerDay;
+        _ids = new OrderIdSource(Math.Max(state.LastId + 1, todayBlock));
         _journal = new OrderJournal(journalPath, fsyncJournal);
     }
 
