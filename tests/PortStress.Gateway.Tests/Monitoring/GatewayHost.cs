@@ -24,12 +24,13 @@ namespace PortStress.Gateway.Tests.Monitoring;
 /// 127.0.0.1:0) with the engine (one initiator session to the venue), the controller, the gate, the metrics export and
 /// the admin API, exactly as the <c>run</c> host wires them. Nothing under test is mocked.
 /// </summary>
-public sealed class GatewayHost : IAsyncLifetime
+public class GatewayHost : IAsyncLifetime
 {
     public const string AdminToken = "test-admin-token-0123456789";
     public const string ApproverCredential = "approver-credential-0123456789";
     private static readonly string Fix44Path = SharedMaterial.InRepository("fixspec", "FIX44.xml");
     private FixAcceptor? _venue;
+    private FillingVenue? _venueApp;
     private long _nextOrderId = 1000;
 
     public WebApplication App { get; private set; } = null!;
@@ -48,15 +49,24 @@ public sealed class GatewayHost : IAsyncLifetime
 
     public int VenuePort => _venue!.LocalEndPoint.Port;
 
+    /// <summary>The venue session's store (tests open sequence gaps with it).</summary>
+    public MemoryStore VenueStore { get; } = new();
+
+    /// <summary>Sends an unsolicited ExecutionReport from the venue (the gate ignores unknown ids).</summary>
+    public void SendVenueReport(string clOrdId) => _venueApp!.Report(clOrdId, 1m, '0', '0');
+
+    /// <summary>Configuration on top of the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
     public async Task InitializeAsync()
     {
-        var venueApp = new FillingVenue();
+        var venueApp = _venueApp = new FillingVenue();
         var venueSession = new Session(new SessionSettings
         {
             SessionId = new SessionId("FIX.4.4", "XNAS", "DESK"),
             ConnectionType = ConnectionType.Acceptor,
             HeartBtInt = TimeSpan.FromSeconds(30),
-        }, venueApp, new MemoryStore(), DataDictionary.Load(Fix44Path));
+        }, venueApp, VenueStore, DataDictionary.Load(Fix44Path));
         venueApp.Session = venueSession;
         _venue = new FixAcceptor([venueSession], new AcceptorOptions());
         await _venue.StartAsync();
@@ -70,6 +80,7 @@ public sealed class GatewayHost : IAsyncLifetime
             ["PortStress:Gate:ApprovalCredentials:0"] = ApproverCredential,
             ["PortStress:Control:TickInterval"] = "00:00:00.100",
         });
+        builder.Configuration.AddInMemoryCollection(Settings());
         builder.Services.AddPortStressFix(o =>
         {
             o.StopTimeout = 5;
@@ -164,23 +175,28 @@ public sealed class GatewayHost : IAsyncLifetime
         public override void FromApp(FixMessage message, SessionId sessionId)
         {
             foreach (var (execType, status) in new[] { ('0', '0'), ('F', '2') })
+                Report(message.Body.GetString(Tags.ClOrdID)!, message.Body.GetDecimal(Tags.OrderQty), execType, status);
+        }
+
+        public void Report(string clOrdId, decimal quantity, char execType, char status)
+        {
             {
                 var report = new FixMessage();
                 report.Header.Set(Tags.MsgType, "8");
                 report.Body.Set(Tags.OrderID, "V1");
                 report.Body.Set(Tags.ExecID, Guid.NewGuid().ToString("N"));
-                report.Body.Set(Tags.ClOrdID, message.Body.GetString(Tags.ClOrdID)!);
+                report.Body.Set(Tags.ClOrdID, clOrdId);
                 report.Body.Set(Tags.ExecType, execType);
                 report.Body.Set(Tags.OrdStatus, status);
                 report.Body.Set(Tags.Symbol, "AAPL");
                 report.Body.Set(Tags.Side, '1');
-                report.Body.Set(Tags.OrderQty, message.Body.GetDecimal(Tags.OrderQty));
+                report.Body.Set(Tags.OrderQty, quantity);
                 report.Body.Set(Tags.LeavesQty, 0m);
-                report.Body.Set(Tags.CumQty, execType == 'F' ? message.Body.GetDecimal(Tags.OrderQty) : 0m);
+                report.Body.Set(Tags.CumQty, execType == 'F' ? quantity : 0m);
                 report.Body.Set(Tags.AvgPx, 190m);
                 if (execType == 'F')
                 {
-                    report.Body.Set(Tags.LastQty, message.Body.GetDecimal(Tags.OrderQty));
+                    report.Body.Set(Tags.LastQty, quantity);
                     report.Body.Set(Tags.LastPx, 190m);
                 }
                 Session!.Send(report);
