@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using PortStress.Execution.Gate;
+using PortStress.Execution.Records;
 using PortStress.Gateway.Admin;
 using PortStress.Gateway.Monitoring;
 
@@ -45,7 +46,10 @@ public static class PortStressAdminEndpointRouteBuilderExtensions
         admin.MapGet("/state", (AdminReader reader) => reader.State() is { } state ? Results.Json(state) : Missing("control loop"));
         admin.MapGet("/sessions", (AdminReader reader) => reader.Sessions() is { } sessions ? Results.Json(sessions) : Missing("FIX engine"));
         admin.MapGet("/destinations", (AdminReader reader) => reader.Destinations() is { } d ? Results.Json(d) : Missing("control loop"));
-        admin.MapGet("/approvals", (AdminReader reader) => reader.Gate is { } gate ? Results.Json(gate.Approvals.Pending()) : Missing("order gate"));
+        admin.MapGet("/approvals", (AdminReader reader) => reader.Gate is { } gate
+            ? Results.Json(gate.Approvals.Pending().Select(p => new AdminApproval(p.RequestId, p.OrderId, p.ParentId, p.Venue, p.Symbol,
+                RecordNames.Of(p.Side), p.Quantity, RecordNames.Of(p.Urgency), p.RequestedAt, p.ExpiresAt)).ToList())
+            : Missing("order gate"));
 
         var writes = admin.MapGroup("").AddEndpointFilter<AdminTokenFilter>();
         writes.MapPost("/approvals/{id:long}/approve", (long id, HttpContext http, AdminReader reader, ILogger<AdminReader> logger) =>

@@ -86,6 +86,20 @@ public sealed record AdminDestination(string Destination, double? Ppr, double? T
 public sealed record AdminDestinations(DateTimeOffset? SampledAt, int? UsablePorts, double? HostPpr, double? HostTwr, double? TimeWaitCreationRate,
     IReadOnlyList<AdminDestination> Destinations);
 
+/// <summary>One pending urgency override (GET /admin/approvals).</summary>
+/// <param name="RequestId">The id to approve or deny (the order id).</param>
+/// <param name="OrderId">The child order.</param>
+/// <param name="ParentId">Its parent; 0 for none.</param>
+/// <param name="Venue">The venue.</param>
+/// <param name="Symbol">The instrument.</param>
+/// <param name="Side">buy, sell or sellShort.</param>
+/// <param name="Quantity">The quantity that would be sent (after trim).</param>
+/// <param name="Urgency">low, normal, high or critical.</param>
+/// <param name="RequestedAt">When the order arrived.</param>
+/// <param name="ExpiresAt">When it is refused if nobody answers.</param>
+public sealed record AdminApproval(long RequestId, long OrderId, long ParentId, string Venue, string Symbol, string Side, decimal Quantity,
+    string Urgency, DateTimeOffset RequestedAt, DateTimeOffset ExpiresAt);
+
 /// <summary>POST /admin/shadow body.</summary>
 /// <param name="Enabled">True for shadow mode.</param>
 public sealed record ShadowRequest(bool? Enabled);

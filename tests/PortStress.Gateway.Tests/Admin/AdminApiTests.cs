@@ -130,6 +130,8 @@ public sealed class AdminApiTests(GatewayHost host) : IClassFixture<GatewayHost>
             }, "the override is pending");
             var id = pending.GetProperty("requestId").GetInt64();
             pending.GetProperty("venue").GetString().Should().Be("XNAS");
+            pending.GetProperty("side").GetString().Should().Be("buy");
+            pending.GetProperty("urgency").GetString().Should().Be("high");
 
             using (var noToken = await host.Client.SendAsync(GatewayHost.Post($"/admin/approvals/{id}/approve", null)))
                 noToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
