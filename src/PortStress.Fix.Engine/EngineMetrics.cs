@@ -231,20 +231,23 @@ public sealed class EngineMetrics : IDisposable
 
         public void MessageSent(in SessionId session, ReadOnlySpan<byte> msgType, int seqNum, long timestamp)
         {
-            if (metrics._sent.Enabled)
-                metrics._sent.Add(1, metrics.SessionTag(session), new KeyValuePair<string, object?>("msg_type", metrics.MsgTypeTag(msgType)));
-            if (msgType.Length == 1 && msgType[0] == (byte)'2' && metrics._resendRequests.Enabled)
-                metrics._resendRequests.Add(1, metrics.SessionTag(session), Sent);
+            Count(metrics._sent, session, msgType, Sent);
             inner?.MessageSent(session, msgType, seqNum, timestamp);
         }
 
         public void MessageReceived(in SessionId session, ReadOnlySpan<byte> msgType, int seqNum, long timestamp)
         {
-            if (metrics._received.Enabled)
-                metrics._received.Add(1, metrics.SessionTag(session), new KeyValuePair<string, object?>("msg_type", metrics.MsgTypeTag(msgType)));
-            if (msgType.Length == 1 && msgType[0] == (byte)'2' && metrics._resendRequests.Enabled)
-                metrics._resendRequests.Add(1, metrics.SessionTag(session), Received);
+            Count(metrics._received, session, msgType, Received);
             inner?.MessageReceived(session, msgType, seqNum, timestamp);
+        }
+
+        // A message in or out; a ResendRequest (35=2) also counts as a resend request in that direction.
+        private void Count(Counter<long> messages, in SessionId session, ReadOnlySpan<byte> msgType, KeyValuePair<string, object?> direction)
+        {
+            if (messages.Enabled)
+                messages.Add(1, metrics.SessionTag(session), new KeyValuePair<string, object?>("msg_type", metrics.MsgTypeTag(msgType)));
+            if (msgType.Length == 1 && msgType[0] == (byte)'2' && metrics._resendRequests.Enabled)
+                metrics._resendRequests.Add(1, metrics.SessionTag(session), direction);
         }
     }
 }

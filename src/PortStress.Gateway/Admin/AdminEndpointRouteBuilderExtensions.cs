@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -31,6 +34,7 @@ public static class PortStressAdminEndpointRouteBuilderExtensions
         if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(AdminReader)) != true)
             throw new InvalidOperationException("Call services.AddPortStressAdmin(configuration) before app.MapPortStressAdmin().");
 
+        GuardListenerAddresses(services);
         endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
         endpoints.MapGet("/readyz", (AdminReader admin) =>
         {
@@ -103,6 +107,29 @@ public static class PortStressAdminEndpointRouteBuilderExtensions
             _ => StatusCodes.Status200OK,
         };
         return Results.Json(new ApprovalResponse(id, name), statusCode: status);
+    }
+
+    // PortStress:Admin:Urls is validated on start; this also catches a listener bound some other way (ASPNETCORE_URLS,
+    // Kestrel configuration): once the server has started, a non-loopback address without a token stops the host.
+    private static void GuardListenerAddresses(IServiceProvider services)
+    {
+        var lifetime = services.GetService<IHostApplicationLifetime>();
+        var server = services.GetService<IServer>();
+        if (lifetime is null || server is null)
+            return;
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = services.GetRequiredService<IOptions<AdminOptions>>().Value;
+            if (!string.IsNullOrEmpty(options.Token))
+                return;
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var exposed = addresses.Where(a => !AdminOptionsValidator.IsLoopback(new Uri(a.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal)).Host)).ToList();
+            if (exposed.Count == 0)
+                return;
+            AdminLog.ExposedWithoutToken(services.GetRequiredService<ILogger<AdminReader>>(), string.Join(", ", exposed));
+            lifetime.StopApplication();
+        });
     }
 
     private static IResult Missing(string what) =>

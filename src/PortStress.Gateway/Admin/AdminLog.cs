@@ -14,6 +14,7 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "admin: approval request {RequestId} {Action} from {Remote}: {Result}")]
     public static partial void ApprovalDecided(ILogger logger, long requestId, string action, string remote, string result);
 
-    [LoggerMessage(EventId = 6303, Level = LogLevel.Information, Message = "admin API on {Urls}; writes {Writes}")]
-    public static partial void Listening(ILogger logger, string urls, string writes);
+    [LoggerMessage(EventId = 6303, Level = LogLevel.Critical,
+        Message = "the admin listener is bound to {Addresses}, beyond this host, and PortStress:Admin:Token is not set: stopping")]
+    public static partial void ExposedWithoutToken(ILogger logger, string addresses);
 }

@@ -78,25 +78,19 @@ public sealed class SignalMetrics : IDisposable
 
     private static KeyValuePair<string, object?> Destination(string name) => new("destination", name);
 
-    private List<Measurement<double>> PortPressure()
-    {
-        var list = new List<Measurement<double>>();
-        if (_sockets() is not { } s)
-            return list;
-        list.Add(new Measurement<double>(s.HostPortPressureRatio, Destination(AllDestinations)));
-        foreach (var d in s.Destinations)
-            list.Add(new Measurement<double>(d.PortPressureRatio, Destination(NameOf(d.Destination))));
-        return list;
-    }
+    private List<Measurement<double>> PortPressure() => SocketRatios(static s => s.HostPortPressureRatio, static d => d.PortPressureRatio);
 
-    private List<Measurement<double>> TimeWaitRatio()
+    private List<Measurement<double>> TimeWaitRatio() => SocketRatios(static s => s.HostTimeWaitRatio, static d => d.TimeWaitRatio);
+
+    // One ratio of the socket sample: host-wide as destination="all", then per destination.
+    private List<Measurement<double>> SocketRatios(Func<SocketSampleSummary, double> host, Func<DestinationSocketSummary, double> perDestination)
     {
         var list = new List<Measurement<double>>();
         if (_sockets() is not { } s)
             return list;
-        list.Add(new Measurement<double>(s.HostTimeWaitRatio, Destination(AllDestinations)));
+        list.Add(new Measurement<double>(host(s), Destination(AllDestinations)));
         foreach (var d in s.Destinations)
-            list.Add(new Measurement<double>(d.TimeWaitRatio, Destination(NameOf(d.Destination))));
+            list.Add(new Measurement<double>(perDestination(d), Destination(NameOf(d.Destination))));
         return list;
     }
 

@@ -74,3 +74,20 @@ public sealed class AdminOptionsTests
         await app.StopAsync();
     }
 }
+
+public sealed class AdminListenerGuardTests
+{
+    [Fact]
+    public async Task A_listener_bound_beyond_loopback_some_other_way_without_a_token_stops_the_host()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://0.0.0.0:0");
+        builder.Services.AddPortStressAdmin(builder.Configuration);
+        await using var app = builder.Build();
+        app.MapPortStressAdmin();
+        await app.StartAsync();
+        await PortStress.Testing.Eventually.WaitFor(() => app.Lifetime.ApplicationStopping.IsCancellationRequested, "the host stopping itself");
+        await app.StopAsync();
+    }
+}
