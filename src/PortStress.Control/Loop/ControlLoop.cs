@@ -200,9 +200,9 @@ public sealed class ControlLoop : IDisposable
     public void PushSocketSample(SocketTableSample sample) => PushSocketPressure(SocketPressure.From(sample));
 
     /// <summary>
-    /// Takes PPR and TWR from a socket table sample and, while <see cref="Status"/> is being read, keeps a copy of its
-    /// per-destination figures and of the counters (TIME_WAIT creation rate) for the status (any thread; the sample
-    /// and counters are only read during the call).
+    /// Takes PPR and TWR from a socket table sample and keeps a copy of its per-destination figures and of the counters
+    /// (TIME_WAIT creation rate) for <see cref="Status"/> (any thread; the sample and counters are only read during the
+    /// call). The copy allocates, once per sample (every 0.5-5 s), off the tick.
     /// </summary>
     /// <param name="sample">The sample.</param>
     /// <param name="counters">The TCP counters read with it, or null.</param>
@@ -210,8 +210,7 @@ public sealed class ControlLoop : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sample);
         PushSocketPressure(SocketPressure.From(sample));
-        if (StatusWanted(_time.GetTimestamp()) || Volatile.Read(ref _socketSummary) is null)
-            Volatile.Write(ref _socketSummary, SocketSampleSummary.From(sample, counters));
+        Volatile.Write(ref _socketSummary, SocketSampleSummary.From(sample, counters));
     }
 
     /// <summary>Sets the OS socket figures the next ticks use (any thread).</summary>
