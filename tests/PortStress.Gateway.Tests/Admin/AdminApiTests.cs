@@ -8,6 +8,7 @@ using PortStress.Testing;
 
 namespace PortStress.Gateway.Tests.Admin;
 
+[Collection(GatewayHostCollection.Name)]
 public sealed class AdminApiTests(GatewayHost host) : IClassFixture<GatewayHost>
 {
     [Fact]
@@ -147,7 +148,7 @@ public sealed class AdminApiTests(GatewayHost host) : IClassFixture<GatewayHost>
             approved.StatusCode.Should().Be(HttpStatusCode.OK);
             (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString().Should().Be("approved");
             await Eventually.WaitFor(() => listener.Events.Contains("done"), "the approved order was sent and filled");
-            listener.Events.Should().StartWith($"outcome {GateOutcomeKind.HeldThenSent}");
+            listener.Events.Should().Contain($"outcome {GateOutcomeKind.HeldThenSent}", "the venue's ack may overtake the outcome call");
             (await host.Client.GetStringAsync("/admin/approvals")).Should().Be("[]");
 
             using var again = await host.Client.SendAsync(GatewayHost.Post($"/admin/approvals/{id}/deny", GatewayHost.AdminToken,

@@ -2,6 +2,7 @@ using PortStress.Testing;
 
 namespace PortStress.Gateway.Tests.Monitoring;
 
+[Collection(GatewayHostCollection.Name)]
 public sealed class MetricsScrapeTests(GatewayHost host) : IClassFixture<GatewayHost>
 {
     /// <summary>Scrapes until <paramref name="ready"/> holds (the loop builds its status for readers from the next tick on).</summary>

@@ -13,6 +13,7 @@ namespace PortStress.Gateway.Tests.Monitoring;
 /// references exists in a real scrape of a gateway that went through a logon, orders, a state transition, an approval,
 /// a sequence gap and a logout.
 /// </summary>
+[Collection(GatewayHostCollection.Name)]
 public sealed partial class MonitoringConfigTests(MonitoringConfigTests.BusyGateway host) : IClassFixture<MonitoringConfigTests.BusyGateway>
 {
     private static readonly string DashboardPath = SharedMaterial.InRepository("config", "grafana", "portstress-dashboard.json");
