@@ -44,13 +44,7 @@ public sealed class AdminOptionsTests
     [Fact]
     public async Task A_host_with_a_public_admin_url_and_no_token_does_not_start()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PortStress:Admin:Urls"] = "http://0.0.0.0:8088" });
-        builder.Services.AddPortStressAdmin(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapPortStressAdmin();
+        await using var app = AdminOnlyHost("http://127.0.0.1:0", new() { ["PortStress:Admin:Urls"] = "http://0.0.0.0:8088" });
         var start = () => app.StartAsync();
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("not a loopback address");
     }
@@ -58,12 +52,7 @@ public sealed class AdminOptionsTests
     [Fact]
     public async Task Without_a_configured_token_every_write_is_refused_and_says_why()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddPortStressAdmin(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapPortStressAdmin();
+        await using var app = AdminOnlyHost("http://127.0.0.1:0");
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         using var response = await client.SendAsync(Monitoring.GatewayHost.Post("/admin/shadow", "any-token-at-all-000000", """{"enabled": true}"""));
@@ -73,21 +62,26 @@ public sealed class AdminOptionsTests
         ready.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable, "neither engine nor control loop is in this host");
         await app.StopAsync();
     }
-}
 
-public sealed class AdminListenerGuardTests
-{
     [Fact]
     public async Task A_listener_bound_beyond_loopback_some_other_way_without_a_token_stops_the_host()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://0.0.0.0:0");
-        builder.Services.AddPortStressAdmin(builder.Configuration);
-        await using var app = builder.Build();
-        app.MapPortStressAdmin();
+        await using var app = AdminOnlyHost("http://0.0.0.0:0");
         await app.StartAsync();
         await PortStress.Testing.Eventually.WaitFor(() => app.Lifetime.ApplicationStopping.IsCancellationRequested, "the host stopping itself");
         await app.StopAsync();
+    }
+
+    // A host with the admin API and nothing else (no engine, controller or gate), listening on listenUrls.
+    private static WebApplication AdminOnlyHost(string listenUrls, Dictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(listenUrls);
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Services.AddPortStressAdmin(builder.Configuration);
+        var app = builder.Build();
+        app.MapPortStressAdmin();
+        return app;
     }
 }
