@@ -53,6 +53,7 @@ public sealed class ControlLoop : IDisposable
     private readonly SignalMetrics _signalMetrics;
     private readonly RingMetrics _ringMetrics;
     private readonly long _statusLeaseTicks;
+    private readonly long _statusRefreshTicks;
     private volatile bool _shadow;
     private volatile bool _shadowRequested;
     private long _lastTickTimestamp;
@@ -102,6 +103,7 @@ public sealed class ControlLoop : IDisposable
         _lastRingDrops = ring.DroppedCount;
         _shadow = _shadowRequested = options.Shadow;
         _statusLeaseTicks = (long)(StatusLease.TotalSeconds * _time.TimestampFrequency);
+        _statusRefreshTicks = (long)(StatusRefresh.TotalSeconds * _time.TimestampFrequency);
         _metrics = new ControlMetrics(meterFactory, () => _decoder.State, () => Volatile.Read(ref _lastProbability), () => _shadow,
             () => Status);
         _signalMetrics = new SignalMetrics(meterFactory, () => Status?.Signals, () => Status?.Sockets, destinations);
@@ -171,7 +173,8 @@ public sealed class ControlLoop : IDisposable
     /// <summary>
     /// The loop's state, features and signals at a recent tick, for other threads (metrics, admin API); null before
     /// the first tick. Reading it asks the loop to keep it fresh: while it has been read within <see cref="StatusLease"/>
-    /// every tick builds a new one (which allocates); a loop nobody reads builds none.
+    /// a tick builds a new one when the last is <see cref="StatusRefresh"/> old or the state or mode changed (building
+    /// allocates and reads every estimator); a loop nobody reads builds none after its first tick.
     /// </summary>
     public ControlStatus? Status
     {
@@ -184,6 +187,9 @@ public sealed class ControlLoop : IDisposable
 
     /// <summary>How long one read of <see cref="Status"/> keeps the loop building it (60 s).</summary>
     public static TimeSpan StatusLease { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How old <see cref="Status"/> may get while it is read before a tick rebuilds it (1 s).</summary>
+    public static TimeSpan StatusRefresh { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The OS socket figures the next tick will use (zero with timestamp 0 before the first sample).</summary>
     public SocketPressure LastSocketPressure
@@ -252,9 +258,10 @@ public sealed class ControlLoop : IDisposable
         lock (_socketLock)
             sockets = _sockets;
 
-        var shadowSwitched = _shadowRequested != _shadow;
+        var requestedShadow = _shadowRequested;
+        var shadowSwitched = requestedShadow != _shadow;
         if (shadowSwitched)
-            _shadow = _shadowRequested;
+            _shadow = requestedShadow;
         var learn = _extractor.MayLearn(_decoder.State, _lastProbability);
         var features = _extractor.Extract(_signals, now, sockets, dropsSinceLast, learn);
         var probability = Classifier.Probability(features);
@@ -287,7 +294,8 @@ public sealed class ControlLoop : IDisposable
         }
         var tickCount = Interlocked.Increment(ref _ticks);
         Volatile.Write(ref _lastTickTimestamp, now);
-        if (StatusWanted(now) || Volatile.Read(ref _status) is null)
+        var status = Volatile.Read(ref _status);
+        if (status is null || (StatusWanted(now) && (decision.Changed || shadowSwitched || now - status.Timestamp >= _statusRefreshTicks)))
             PublishStatus(now, tickCount, decision.To, probability, features);
         _metrics.TickDuration((_time.GetTimestamp() - started) * _secondsPerTick);
         return new ControlTickResult(now, features, probability, decision, drained);
