@@ -15,6 +15,9 @@ public static class ControlEventId
     /// <summary>A state whose parameters raise an incident was entered.</summary>
     public const int IncidentRaised = 2002;
 
+    /// <summary>Shadow mode was switched at run time (admin API); the next snapshot applies it.</summary>
+    public const int ShadowSwitched = 2003;
+
     /// <summary>A control tick threw; the previous snapshot stays in force.</summary>
     public const int TickFailed = 2100;
 

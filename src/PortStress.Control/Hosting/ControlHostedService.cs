@@ -59,7 +59,7 @@ public sealed class ControlHostedService : IHostedService, IDisposable
                 {
                     try
                     {
-                        await sampler.RunAsync((sample, _) => _loop.PushSocketSample(sample), token).ConfigureAwait(false);
+                        await sampler.RunAsync((sample, counters) => _loop.PushSocketSample(sample, counters), token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

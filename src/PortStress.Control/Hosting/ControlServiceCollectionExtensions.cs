@@ -77,7 +77,7 @@ public static class PortStressControlServiceCollectionExtensions
             return new ControlLoop(
                 sp.GetRequiredService<TransportEventRing>(), options, sp.GetRequiredService<ControlSnapshotPublisher>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<ControlLoop>>(), sp.GetService<IMeterFactory>(),
-                ticks, transitions);
+                ticks, transitions, sp.GetService<DestinationRegistry>());
         });
         services.TryAddSingleton(sp => new ControlRecordWriters(
             sp.GetRequiredService<IOptions<ControlOptions>>().Value.RecordsDirectory

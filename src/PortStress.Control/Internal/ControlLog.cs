@@ -21,6 +21,10 @@ internal static partial class ControlLog
         Message = "incident: port stress reached {State} ({Rule}{Shadow}); non-urgent flow is contained and urgency overrides need approval")]
     public static partial void Incident(ILogger logger, string state, string rule, string shadow);
 
+    [LoggerMessage(EventId = ControlEventId.ShadowSwitched, Level = LogLevel.Warning,
+        Message = "shadow mode switched {Mode} at run time: state {State}, the gate now applies {Applied}")]
+    public static partial void ShadowSwitched(ILogger logger, string mode, string state, string applied);
+
     [LoggerMessage(EventId = ControlEventId.TickFailed, Level = LogLevel.Error, Message = "control tick failed; the current snapshot stays in force")]
     public static partial void TickFailed(ILogger logger, Exception exception);
 

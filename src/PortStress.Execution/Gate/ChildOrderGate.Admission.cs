@@ -71,6 +71,7 @@ public sealed partial class ChildOrderGate
             Approvals.AddLocked(order);
             EnterHold(order, OrderStage.Approval, HoldReasons.Approval);
             GateLog.ApprovalRequested(_logger, intent.OrderId, intent.Venue!, intent.Symbol, quantity, intent.OrderId);
+            _metrics.Approval(ExecutionMetrics.ApprovalRequested);
             return;
         }
         Continue(order, parameters, now, batch);

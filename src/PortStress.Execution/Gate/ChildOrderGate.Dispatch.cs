@@ -24,6 +24,8 @@ public sealed partial class ChildOrderGate
             return;
         }
         order.Session = session;
+        if (order.Snapshot.Parameters.PreferWarmSessions && _metrics.WarmSessionChoicesEnabled)
+            _metrics.WarmSessionChosen(!ReferenceEquals(session, VenueSessionPool.Choose(venue.Sessions, false, now, _score)));
         order.SentTimestamp = now;
         order.Stage = OrderStage.Working;
         session.RecordSent();
@@ -206,6 +208,7 @@ public sealed partial class ChildOrderGate
         }
         _metrics.Outcome(record.Outcome, record.Refusal);
         _metrics.Trimmed(record.QuantityTrimmed);
+        _metrics.Actions(record);
         if (record.Holds != HoldReasons.None)
             _metrics.HoldDuration(record.HoldMicros / 1e6);
         _orderRecords?.TryAppend(record);

@@ -161,6 +161,7 @@ public sealed partial class ChildOrderGate
             GateLog.ApprovalGranted(_logger, requestId);
         else
             GateLog.ApprovalDenied(_logger, requestId);
+        _metrics.Approval(approve ? ExecutionMetrics.ApprovalApproved : ExecutionMetrics.ApprovalDenied);
         Execute(batch);
         return approve ? ApprovalResult.Approved : ApprovalResult.Denied;
     }
@@ -172,5 +173,9 @@ public sealed partial class ChildOrderGate
 
     internal long ToUnixMicros(long timestamp) => _recordTime.ToUnixMicros(timestamp);
 
-    internal void LogInvalidCredential(long requestId) => GateLog.ApprovalCredentialInvalid(_logger, requestId);
+    internal void LogInvalidCredential(long requestId)
+    {
+        GateLog.ApprovalCredentialInvalid(_logger, requestId);
+        _metrics.Approval(ExecutionMetrics.ApprovalInvalidCredential);
+    }
 }

@@ -98,7 +98,7 @@ public sealed partial class ChildOrderGate : IChildOrderSubmitter, IOrderEventSi
         _wheel = new LaunchTimerWheel(options.WheelSlots, _tickTicks, _time.GetTimestamp());
         _catchUp = new CatchUpLimiter(options.CatchUpWindow, _frequency);
         Approvals = new ApprovalBroker(this, options.ApprovalCredentials);
-        _metrics = new ExecutionMetrics(meterFactory, () => Volatile.Read(ref _held));
+        _metrics = new ExecutionMetrics(meterFactory, () => Volatile.Read(ref _held), () => Approvals.PendingCount, VenueNames, RetryTokens);
         foreach (var venue in options.Venues.Keys)
             EnsureVenue(venue);
         foreach (var venue in _pool.Venues)
@@ -153,6 +153,12 @@ public sealed partial class ChildOrderGate : IChildOrderSubmitter, IOrderEventSi
     {
         lock (_sync)
             return _venues.TryGetValue(venue, out var v) ? v.Budget.Tokens : double.NaN;
+    }
+
+    private List<string> VenueNames()
+    {
+        lock (_sync)
+            return [.. _venues.Keys];
     }
 
     /// <summary>True when <paramref name="venue"/>'s retry budget allows retries (at least half its tokens).</summary>

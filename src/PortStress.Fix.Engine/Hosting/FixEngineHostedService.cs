@@ -31,6 +31,7 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
     private readonly List<Session> _sessions = [];
     private readonly List<FixAcceptor> _acceptors = [];
     private FixInitiator? _initiator;
+    private readonly EngineMetrics? _metrics;
 
     /// <summary>Creates the service (usually through <c>AddPortStressFix</c>).</summary>
     /// <param name="options">The validated engine options.</param>
@@ -41,6 +42,7 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
     /// <param name="transportObserver">Connect telemetry for the initiator (per destination), or null.</param>
     /// <param name="registry">The destination registry shared with the telemetry, or null.</param>
     /// <param name="attemptGate">Paces the initiator's connect-and-logon attempts (a controller), or null.</param>
+    /// <param name="metrics">Counts session events and exports session states (wraps <paramref name="observer"/>), or null.</param>
     public FixEngineHostedService(
         IOptions<FixEngineOptions> options,
         IApplication application,
@@ -49,7 +51,8 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
         ISessionObserver? observer = null,
         ITransportObserver? transportObserver = null,
         DestinationRegistry? registry = null,
-        ISessionAttemptGate? attemptGate = null)
+        ISessionAttemptGate? attemptGate = null,
+        EngineMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -57,7 +60,8 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _log = _loggers.CreateLogger<FixEngineHostedService>();
         _time = timeProvider ?? TimeProvider.System;
-        _observer = observer;
+        _observer = metrics is null ? observer : metrics.Observe(observer);
+        _metrics = metrics;
         _transportObserver = transportObserver;
         _registry = registry;
         _attemptGate = attemptGate;
@@ -166,6 +170,7 @@ public sealed class FixEngineHostedService : IHostedService, IAsyncDisposable
             var settings = config.Settings;
             var session = new Session(settings, _application, store, Dictionary(settings.DataDictionary), Dictionary(settings.AppDataDictionary), _time, sessionLog, _observer);
             _sessions.Add(session);
+            _metrics?.Track(session);
             HostingLog.SessionCreated(_log, session.Id.ToString(), config.Origin, store.GetType().Name);
             if (config.FileLogPath is { } logPath)
             {

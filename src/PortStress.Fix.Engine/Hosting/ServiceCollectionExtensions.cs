@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -60,6 +61,7 @@ public static class PortStressFixServiceCollectionExtensions
 
     private static IServiceCollection AddHostedEngine(IServiceCollection services)
     {
+        services.TryAddSingleton(sp => new EngineMetrics(sp.GetService<IMeterFactory>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<FixEngineHostedService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FixEngineHostedService>(sp => sp.GetRequiredService<FixEngineHostedService>()));
         return services;

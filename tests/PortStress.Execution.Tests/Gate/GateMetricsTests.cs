@@ -43,4 +43,66 @@ public sealed class GateMetricsTests
         events.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["event"].Should().Be("acknowledged");
         h.Dispose();
     }
+
+    [Fact]
+    public void Trims_jitter_catch_up_caps_warm_choices_containment_and_approvals_are_counted_as_applied()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var actions = new MetricCollector<long>(meters, ExecutionMetrics.MeterName, "portstress.gate.actions");
+        using var jitter = new MetricCollector<double>(meters, ExecutionMetrics.MeterName, "portstress.gate.jitter.duration");
+        using var warm = new MetricCollector<long>(meters, ExecutionMetrics.MeterName, "portstress.gate.warm_session_choices");
+        using var approvals = new MetricCollector<long>(meters, ExecutionMetrics.MeterName, "portstress.gate.approvals");
+        using var pending = new MetricCollector<int>(meters, ExecutionMetrics.MeterName, "portstress.gate.approvals.pending");
+        using var tokens = new MetricCollector<double>(meters, ExecutionMetrics.MeterName, "portstress.gate.retry_budget.tokens");
+        using var h = new GateHarness();
+        var control = new ControlSnapshotPublisher(new ControlSnapshot(1, StressState.Orange, GateHarness.Orange, false, 0.9, default, 0));
+        using var gate = new ChildOrderGate(h.Options, h.Pool, control, null, h.Time, meterFactory: meters);
+
+        gate.Submit(h.Intent(quantity: 1000), h.Listener);
+        gate.Submit(h.Intent(quantity: 1000, catchUp: true, scheduleRate: 100), h.Listener);
+        h.Advance(TimeSpan.FromMilliseconds(200));
+        control.Publish(new ControlSnapshot(2, StressState.Red, GateHarness.Red, false, 0.99, default, 0));
+        var contained = h.Intent(quantity: 100);
+        gate.Submit(contained, h.Listener);
+        var overrideIntent = h.Intent(quantity: 100, urgency: Urgency.High, urgencyOverride: true);
+        gate.Submit(overrideIntent, h.Listener);
+        pending.RecordObservableInstruments();
+        pending.LastMeasurement!.Value.Should().Be(1);
+        gate.Approvals.Approve(overrideIntent.OrderId, "not-a-credential-at-all").Should().Be(ApprovalResult.InvalidCredential);
+        gate.Approvals.Approve(overrideIntent.OrderId, GateHarness.Credential).Should().Be(ApprovalResult.Approved);
+        h.Advance(TimeSpan.FromMilliseconds(200));
+        control.Publish(new ControlSnapshot(3, StressState.Green, ExecutionParameters.Standard, false, 0.1, default, 0));
+        h.Advance(TimeSpan.FromMilliseconds(10));
+
+        h.Listener.Outcomes.Should().HaveCount(4);
+        var applied = actions.GetMeasurementSnapshot().Where(m => Equals(m.Tags["shadow"], false)).Select(m => (string)m.Tags["action"]!).ToList();
+        applied.Should().Contain(["trim", "jitter", "catch_up_cap", "containment", "approval"]);
+        actions.GetMeasurementSnapshot().Should().NotContain(m => Equals(m.Tags["shadow"], true), "nothing ran in shadow mode");
+        jitter.GetMeasurementSnapshot().Should().NotBeEmpty().And.OnlyContain(m => m.Value > 0 && m.Value <= 0.150);
+        warm.GetMeasurementSnapshot().Should().NotBeEmpty().And.OnlyContain(m => Equals(m.Tags["changed"], false), "one session: the score cannot choose another");
+        approvals.GetMeasurementSnapshot().Select(m => (string)m.Tags["result"]!).Should().Equal("requested", "invalid_credential", "approved");
+        pending.RecordObservableInstruments();
+        pending.LastMeasurement!.Value.Should().Be(0);
+        tokens.RecordObservableInstruments();
+        tokens.LastMeasurement!.Tags["venue"].Should().Be(GateHarness.Venue);
+        tokens.LastMeasurement.Value.Should().Be(h.Options.RetryBudgetTokens);
+    }
+
+    [Fact]
+    public void Shadow_mode_counts_what_would_have_been_done_with_shadow_true()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var actions = new MetricCollector<long>(meters, ExecutionMetrics.MeterName, "portstress.gate.actions");
+        using var h = new GateHarness();
+        var control = new ControlSnapshotPublisher(new ControlSnapshot(1, StressState.Red, GateHarness.Red, true, 0.99, default, 0));
+        using var gate = new ChildOrderGate(h.Options, h.Pool, control, null, h.Time, meterFactory: meters);
+
+        gate.Submit(h.Intent(quantity: 1000), h.Listener);
+
+        h.Listener.Outcomes.Should().ContainSingle().Which.Kind.Should().Be(GateOutcomeKind.Sent, "shadow mode applies GREEN");
+        actions.GetMeasurementSnapshot().Should().OnlyContain(m => Equals(m.Tags["shadow"], true));
+        actions.GetMeasurementSnapshot().Select(m => (string)m.Tags["action"]!).Should().Contain(["trim", "containment"]);
+    }
 }
