@@ -5,6 +5,8 @@ using PortStress.Execution.Gate;
 using PortStress.Fix.Engine;
 using PortStress.Gateway.Routing;
 
+using PortStress.Gateway.Admin;
+
 namespace PortStress.Gateway.Hosting;
 
 /// <summary>A venue as configured: its name, the file it came from and its initiator sessions.</summary>
@@ -67,7 +69,16 @@ public sealed class GatewayConfiguration
     public RoutingOptions Routing { get; private set; } = new();
 
     /// <summary>The admin and metrics endpoint URLs.</summary>
-    public IReadOnlyList<string> AdminUrls { get; private set; } = [GatewayOptions.DefaultAdminUrls];
+    public IReadOnlyList<string> AdminUrls { get; private set; } = [AdminOptions.DefaultUrls];
+
+    /// <summary>
+    /// The admin token from the environment (<c>PortStress__Admin__Token</c>), so a secret need not sit in the config
+    /// dir; it is the only setting read from outside the config dir, and a token in appsettings.json wins.
+    /// </summary>
+    public static string? AdminTokenFromEnvironment => Environment.GetEnvironmentVariable(AdminTokenVariable) is { Length: > 0 } token ? token : null;
+
+    /// <summary>The environment variable holding the admin token.</summary>
+    public const string AdminTokenVariable = "PortStress__Admin__Token";
 
     /// <summary>Reads and checks the config dir.</summary>
     /// <param name="directory">The config dir.</param>
@@ -330,17 +341,18 @@ public sealed class GatewayConfiguration
             errors.AddRange(GateOptionsValidator.Errors(gate).Select(e => $"{AppSettingsFile}: {Qualify(GateOptions.SectionName, e)}"));
         }
 
-        var urls = (settings[GatewayOptions.AdminUrlsKey] ?? GatewayOptions.DefaultAdminUrls)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var url in urls)
+        var admin = new AdminOptions();
+        if (Bind(settings.GetSection(AdminOptions.SectionName), admin, AppSettingsFile, errors))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+            admin.Token ??= AdminTokenFromEnvironment;
+            if (new AdminOptionsValidator().Validate(null, admin) is { Failed: true } invalid)
             {
-                errors.Add($"{AppSettingsFile}: {GatewayOptions.AdminUrlsKey} must be http://HOST:PORT URLs separated by ';' (got '{url}')");
+                errors.AddRange(invalid.Failures.Select(e => $"{AppSettingsFile}: {e}"));
             }
         }
 
-        AdminUrls = urls.Length == 0 ? [GatewayOptions.DefaultAdminUrls] : urls;
+        var urls = AdminOptionsValidator.SplitUrls(admin.Urls).ToArray();
+        AdminUrls = urls.Length == 0 ? [AdminOptions.DefaultUrls] : urls;
     }
 
     private static IConfiguration? ReadJson(string directory, string file, List<string> errors, string? missing)

@@ -12,6 +12,7 @@ using PortStress.Execution;
 using PortStress.Execution.Gate;
 using PortStress.Execution.Hosting;
 using PortStress.Execution.Records;
+using PortStress.Gateway.Admin;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Hosting;
 using PortStress.Gateway.Routing;
@@ -21,8 +22,9 @@ namespace PortStress.Gateway.Hosting;
 /// <summary>
 /// Prepares a <see cref="GatewayHost"/> from a checked <see cref="GatewayConfiguration"/>: the engine with every
 /// session (<c>AddPortStressFix</c>), the controller and gate (<c>AddPortStressExecution</c>, venues from the venue
-/// files), the router behind one <see cref="GatewayApplication"/>, the journal, and Kestrel on the admin URLs. Add
-/// further services (metrics export, admin API) through <see cref="Services"/> before <see cref="Build"/>.
+/// files), the router behind one <see cref="GatewayApplication"/>, the journal, metrics export (OpenTelemetry: Prometheus
+/// scrape, OTLP when configured) and the admin API on Kestrel at the admin URLs. Add further services through
+/// <see cref="Services"/> before <see cref="Build"/>.
 /// </summary>
 public sealed class GatewayHostBuilder
 {
@@ -34,9 +36,16 @@ public sealed class GatewayHostBuilder
         // The config dir is the only source: what was checked is what runs (no reload, no environment overrides).
         Web.Configuration.Sources.Clear();
         Web.Configuration.AddJsonFile(Path.Combine(configuration.Directory, GatewayConfiguration.AppSettingsFile), optional: false, reloadOnChange: false);
+        if (GatewayConfiguration.AdminTokenFromEnvironment is { } token && Web.Configuration[$"{AdminOptions.SectionName}:Token"] is null)
+        {
+            Web.Configuration.AddInMemoryCollection([new($"{AdminOptions.SectionName}:Token", token)]);
+        }
+
         Web.WebHost.UseUrls([.. configuration.AdminUrls]);
         Web.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         AddGateway(Web.Services, configuration);
+        Web.Services.AddPortStressMonitoring(Web.Configuration);
+        Web.Services.AddPortStressAdmin(Web.Configuration);
     }
 
     /// <summary>The checked configuration.</summary>
@@ -53,7 +62,9 @@ public sealed class GatewayHostBuilder
     {
         // Last registered, so it stops first: refuse new orders and drain the gate before the sessions log out.
         Services.AddHostedService<GatewayDrainService>();
-        return new GatewayHost(Web.Build(), Configuration);
+        var web = Web.Build();
+        web.MapPortStressAdmin();   // /admin/*, /healthz, /readyz and the Prometheus scrape at /metrics
+        return new GatewayHost(web, Configuration);
     }
 
     private static void AddGateway(IServiceCollection services, GatewayConfiguration configuration)

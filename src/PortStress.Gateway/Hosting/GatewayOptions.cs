@@ -15,9 +15,4 @@ public sealed class GatewayOptions
     /// <summary>Where the gate's order records (<c>order.jsonl</c>, <c>order_event.jsonl</c>) go, relative to the config dir; none when null.</summary>
     public string? RecordsDirectory { get; set; }
 
-    /// <summary>The loopback URLs of the admin and metrics endpoint (<c>PortStress:Admin:Urls</c>, ';'-separated).</summary>
-    internal const string AdminUrlsKey = "PortStress:Admin:Urls";
-
-    /// <summary>Where the admin and metrics endpoint listens unless configured.</summary>
-    internal const string DefaultAdminUrls = "http://127.0.0.1:8088";
 }

@@ -169,11 +169,12 @@ public sealed class GatewayConfigurationTests : IDisposable
     public void Gate_control_and_admin_problems_are_reported_with_the_file()
     {
         _config.PortStress["Gate"] = new JsonObject { ["WheelSlots"] = 1000 };
-        _config.PortStress["Admin"] = new JsonObject { ["Urls"] = "127.0.0.1:8088" };
+        _config.PortStress["Admin"] = new JsonObject { ["Urls"] = "127.0.0.1:8088;http://10.1.2.3:8088" };
 
         Errors(_config.Write()).Should().BeEquivalentTo(
             "appsettings.json: PortStress:Gate:WheelSlots must be a power of two (got 1000)",
-            "appsettings.json: PortStress:Admin:Urls must be http://HOST:PORT URLs separated by ';' (got '127.0.0.1:8088')");
+            "appsettings.json: PortStress:Admin:Urls: '127.0.0.1:8088' is not an http(s) URL.",
+            "appsettings.json: PortStress:Admin:Urls: 'http://10.1.2.3:8088' is not a loopback address; set PortStress:Admin:Token before exposing the admin API beyond this host.");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using PortStress.Fix.Engine;
 using PortStress.Gateway.Hosting;
@@ -8,6 +9,7 @@ using PortStress.Venue;
 namespace PortStress.Gateway.Tests.Hosting;
 
 /// <summary>The run host in process on loopback: our engine as the upstream order manager, the gateway, the venue simulator.</summary>
+[Collection(GatewayHostCollection.Name)]
 public sealed class GatewayHostTests : IAsyncLifetime
 {
     private VenueSimulator _venue = null!;
@@ -58,6 +60,14 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await Eventually.WaitFor(() => oms.For("OMS-4").Count == 1, "the cancel answered", context: () => string.Join("\n", oms.Reports));
         oms.For("OMS-4")[0].Should().Contain("|150=4|").And.Contain("|41=OMS-3|").And.Contain("|39=4|");
         _venue.OrdersReceived.Should().Be(2);
+
+        // The run host serves the admin API and the metrics scrape on its loopback endpoint.
+        using var http = new HttpClient { BaseAddress = new Uri(gateway.AdminAddresses[0]) };
+        (await http.GetStringAsync(new Uri("/admin/sessions", UriKind.Relative))).Should().Contain("OMS").And.Contain("VENUE");
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        metrics.Should().Contain("portstress_control_state").And.Contain("portstress_fix_messages_sent_total").And.Contain("portstress_gate_outcomes_total");
+        (await http.PostAsync(new Uri("/admin/shadow", UriKind.Relative), JsonContent.Create(new { enabled = true }))).StatusCode
+            .Should().Be(HttpStatusCode.Forbidden, "no admin token is configured, so every write is refused");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace PortStress.Gateway.Tests.Monitoring;
+namespace PortStress.Gateway.Tests;
 
 /// <summary>
 /// The tests that run a whole gateway host with its OpenTelemetry meter provider. A meter provider listens to every meter
