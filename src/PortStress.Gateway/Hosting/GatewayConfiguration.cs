@@ -3,9 +3,8 @@ using Microsoft.Extensions.Configuration;
 using PortStress.Control;
 using PortStress.Execution.Gate;
 using PortStress.Fix.Engine;
-using PortStress.Gateway.Routing;
-
 using PortStress.Gateway.Admin;
+using PortStress.Gateway.Routing;
 
 namespace PortStress.Gateway.Hosting;
 

@@ -12,9 +12,9 @@ using PortStress.Execution;
 using PortStress.Execution.Gate;
 using PortStress.Execution.Hosting;
 using PortStress.Execution.Records;
-using PortStress.Gateway.Admin;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Hosting;
+using PortStress.Gateway.Admin;
 using PortStress.Gateway.Routing;
 
 namespace PortStress.Gateway.Hosting;
