@@ -29,8 +29,8 @@ public sealed record PromotionOptions
 /// <param name="Reasons">One line per criterion, met or not.</param>
 /// <param name="HeldOut">Controller-on vs matched shadow children in the held-out windows (null when it could not be estimated).</param>
 /// <param name="InSample">The same in the earlier windows, for comparison (not used to decide).</param>
-/// <param name="CompletionShadow">Completion of shadow-run parents decided in the held-out windows.</param>
-/// <param name="CompletionOn">Completion of controller-on parents decided in the held-out windows.</param>
+/// <param name="CompletionShadow">Completion of shadow-run parents that ended in the held-out windows.</param>
+/// <param name="CompletionOn">Completion of controller-on parents that ended in the held-out windows.</param>
 public sealed record PromotionVerdict(bool Promote, IReadOnlyList<string> Reasons, MatchedCohortResult? HeldOut, MatchedCohortResult? InSample,
     double CompletionShadow, double CompletionOn);
 
@@ -103,7 +103,7 @@ public static class PromotionReview
         }
 
         double Completion(bool shadowRun) =>
-            Ratio(parents.Where(p => p.Shadow == shadowRun && spans.TryGetValue(p.Run, out var s) && IsHeldOut(p.DecisionMicros, s.From, s.To, options)));
+            Ratio(parents.Where(p => p.Shadow == shadowRun && spans.TryGetValue(p.Run, out var s) && IsHeldOut(p.EndMicros, s.From, s.To, options)));
         var completionShadow = Completion(true);
         var completionOn = Completion(false);
         var completionHolds = double.IsFinite(completionOn) && double.IsFinite(completionShadow) && completionOn >= completionShadow - options.CompletionTolerance;
