@@ -79,7 +79,9 @@ internal static class MeasureSql
                 FROM parent_source p
                 ASOF LEFT JOIN mid_series m ON m.run = p.run AND m.symbol = p.symbol AND p.endTime >= m.time),
             px AS (
-                SELECT o.*, CASE WHEN o.side = 'buy' THEN 1.0::DOUBLE ELSE -1.0::DOUBLE END AS sign,
+                SELECT o.run, o.orderId, o.parentId, o.venue, o.symbol, o.side, o.urgency, o.catchUp, o.decidedState, o.appliedState, o.shadow,
+                       o.p, o.decisionTime, o.arrivalTime, o.intendedLaunchTime, o.sentTime, o.outcome, o.intendedHoldMicros, o.quantity,
+                       CASE WHEN o.side = 'buy' THEN 1.0::DOUBLE ELSE -1.0::DOUBLE END AS sign,
                        d.mid AS decisionMid, d.bid AS decisionBid, d.ask AS decisionAsk, a.mid AS arrivalMid,
                        CASE WHEN o.sentTime > 0 THEN s.mid END AS sendMid,
                        CASE WHEN d.mid IS NOT NULL THEN sqrt(greatest(d.cumR2 - coalesce(v.cumR2, 0.0), 0.0)) * 10000 END AS volatilityBps,
