@@ -61,7 +61,7 @@ public static class SyntheticChildren
                 var tailDraw = random.NextDouble() < options.InjectedTailProbability ? -options.InjectedTailMeanBps * Math.Log(1 - random.NextDouble()) : 0;
                 var meanFactor = options.Controlled ? options.ControlledMeanFactor : 1;
                 var tailFactor = options.Controlled ? options.ControlledTailFactor : 1;
-                var withStress = noStress + (options.InjectedMeanBps * meanFactor) + (tailDraw * tailFactor);
+                var withStress = noStress + (((options.InjectedMeanBps + (options.InjectedPerUrgencyBps * urgency)) * meanFactor) + (tailDraw * tailFactor));
                 var cost = stressed ? withStress : noStress;
 
                 var fillShare = random.NextDouble() < 0.9 ? 1.0 : random.NextDouble();

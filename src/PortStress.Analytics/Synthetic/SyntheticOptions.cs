@@ -57,6 +57,9 @@ public sealed class SyntheticOptions
     /// <summary>Mean of the exponential tail cost, bps. Default 30.</summary>
     public double InjectedTailMeanBps { get; set; } = 30;
 
+    /// <summary>Extra injected cost per urgency level on stressed children (the urgency × stress interaction), bps. Default 0.</summary>
+    public double InjectedPerUrgencyBps { get; set; }
+
     /// <summary>Injected markout gap on stressed fills (all horizons), bps. Default 1.5.</summary>
     public double InjectedMarkoutBps { get; set; } = 1.5;
 
