@@ -17,7 +17,11 @@ internal static class QuantileRegression
     private const int MaxIterations = 100;
 
     /// <summary>Fits row-major <paramref name="design"/> (n × p) to <paramref name="y"/> at quantile <paramref name="tau"/>.</summary>
-    public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights = null, double tolerance = 1e-10)
+    public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights = null, double tolerance = 1e-10) =>
+        Fit(design, p, y, tau, weights, tolerance, out _);
+
+    /// <summary>As <see cref="Fit(double[], int, double[], double, double[], double)"/>, saying how many iterations it took.</summary>
+    public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights, double tolerance, out int iterations)
     {
         if (tau is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(tau), tau, "The quantile must lie in (0, 1).");
@@ -73,7 +77,10 @@ internal static class QuantileRegression
         var dz = new double[n];
         var dw = new double[n];
         var rhsTerm = new double[n];
-        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        var xinv = new double[n];
+        var sinv = new double[n];
+        iterations = 0;
+        while (iterations < MaxIterations)
         {
             var primal = 0.0;
             var dualObjective = 0.0;
@@ -87,19 +94,22 @@ internal static class QuantileRegression
             var gap = primal - dualObjective;
             if (gap <= tolerance * (1 + Math.Abs(primal)))
                 break;
+            iterations++;
 
             // Affine (predictor) direction.
             for (var i = 0; i < n; i++)
             {
-                q[i] = 1 / ((z[i] / x[i]) + (w[i] / s[i]));
+                xinv[i] = 1 / x[i];
+                sinv[i] = 1 / s[i];
+                q[i] = 1 / ((z[i] * xinv[i]) + (w[i] * sinv[i]));
                 rhsTerm[i] = z[i] - w[i];
             }
             var dy = SolveWeighted(a, p, q, rhsTerm);
             for (var i = 0; i < n; i++)
             {
                 dx[i] = q[i] * (Dot(a, i, p, dy) - rhsTerm[i]);
-                dz[i] = -z[i] * (1 + (dx[i] / x[i]));
-                dw[i] = -w[i] * (1 - (dx[i] / s[i]));
+                dz[i] = -z[i] * (1 + (dx[i] * xinv[i]));
+                dw[i] = -w[i] * (1 - (dx[i] * sinv[i]));
             }
             var (fp, fd) = StepLengths(x, s, z, w, dx, dz, dw);
 
@@ -114,22 +124,21 @@ internal static class QuantileRegression
                 }
                 mu = mu * Math.Pow(g / mu, 3) / (2 * n);
 
-                // Corrector: XZ and SW aim at mu, with the affine step's second-order terms.
+                // Corrector: XZ and SW aim at mu, with the affine step's second-order terms
+                // (ds = -dx, so the SW term's dsa·dwa is -dxa·dwa).
                 for (var i = 0; i < n; i++)
                 {
-                    var xi = mu * ((1 / x[i]) - (1 / s[i]));
-                    var second = (dx[i] * dz[i] / x[i]) - (-dx[i] * dw[i] / s[i]);
+                    var xi = mu * (xinv[i] - sinv[i]);
+                    var second = (dx[i] * dz[i] * xinv[i]) + (dx[i] * dw[i] * sinv[i]);
                     rhsTerm[i] = (z[i] - w[i]) - xi + second;
                 }
                 var dyc = SolveWeighted(a, p, q, rhsTerm);
                 for (var i = 0; i < n; i++)
                 {
-                    var affineDz = dz[i];
-                    var affineDw = dw[i];
                     var affineDx = dx[i];
                     var newDx = q[i] * (Dot(a, i, p, dyc) - rhsTerm[i]);
-                    dz[i] = (mu / x[i]) - z[i] - (affineDx * affineDz / x[i]) - (z[i] / x[i] * newDx);
-                    dw[i] = (mu / s[i]) - w[i] - (-affineDx * affineDw / s[i]) + (w[i] / s[i] * newDx);
+                    dz[i] = ((mu - (affineDx * dz[i]) - (z[i] * newDx)) * xinv[i]) - z[i];
+                    dw[i] = ((mu + (affineDx * dw[i]) + (w[i] * newDx)) * sinv[i]) - w[i];
                     dx[i] = newDx;
                 }
                 dy = dyc;
