@@ -11,6 +11,7 @@ namespace PortStress.Analytics.Statistics;
 public static class InteractionModels
 {
     private const int P = 4;
+    private const double Tolerance = 1e-10;
 
     /// <summary>Fits both models.</summary>
     /// <param name="children">Children; those with a non-finite IS are left out.</param>
@@ -69,7 +70,22 @@ public static class InteractionModels
         var meanReps = ClusterBootstrap.Run(g, bootstrap, P, (m, row) => Ols(xtx, xty, m).CopyTo(row, 0));
 
         // Tail model: refit per replicate, on fewer clusters when the data are large (m-out-of-n).
-        var qr = QuantileRegression.Fit(design, P, y, quantile);
+        // The design has one distinct row per (urgency, stressed): the cell form of the solver costs O(n) per iteration.
+        var cellIndex = new Dictionary<(double U, double S), int>();
+        var cellOf = new int[n];
+        var table = new List<double>();
+        for (var i = 0; i < n; i++)
+        {
+            var key = (design[(i * P) + 1], design[(i * P) + 2]);
+            if (!cellIndex.TryGetValue(key, out var cell))
+            {
+                cellIndex[key] = cell = cellIndex.Count;
+                table.AddRange(design.AsSpan(i * P, P).ToArray());
+            }
+            cellOf[i] = cell;
+        }
+        var cells = table.ToArray();
+        var qr = QuantileRegression.FitCells(cells, P, cellOf, y, quantile, null, Tolerance, out _);
         var refitClusters = n <= bootstrap.MaxRowsPerRefit ? g : Math.Max(20, (int)Math.Round((double)g * bootstrap.MaxRowsPerRefit / n));
         var scale = Math.Sqrt((double)refitClusters / g);
         var rowsOf = RowsByCluster(clusterOf, g);
@@ -85,7 +101,7 @@ public static class InteractionModels
                 multiplicity[k] = multiplicity.GetValueOrDefault(k) + 1;
             }
             var rows = multiplicity.Keys.Sum(k => rowsOf[k].Length);
-            var rd = new double[rows * P];
+            var rc = new int[rows];
             var ry = new double[rows];
             var rw = new double[rows];
             var at = 0;
@@ -93,19 +109,19 @@ public static class InteractionModels
             {
                 foreach (var i in rowsOf[k])
                 {
-                    Array.Copy(design, i * P, rd, at * P, P);
+                    rc[at] = cellOf[i];
                     ry[at] = y[i];
                     rw[at] = times;
                     at++;
                 }
             }
             // A replicate can miss a cell (no stressed child at two urgencies): leave it out rather than solve a singular system.
-            if (!DistinctCellsSpan(rd, rows))
+            if (!DistinctCellsSpan(cells, rc))
             {
                 tailReps[r] = [double.NaN, double.NaN, double.NaN, double.NaN];
                 return;
             }
-            var beta = QuantileRegression.Fit(rd, P, ry, quantile, rw);
+            var beta = QuantileRegression.FitCells(cells, P, rc, ry, quantile, rw, Tolerance, out _);
             // Rescale the replicate's deviation to the full sample's clusters.
             tailReps[r] = beta.Select((v, j) => qr[j] + (scale * (v - qr[j]))).ToArray();
         });
@@ -183,14 +199,14 @@ public static class InteractionModels
     }
 
     /// <summary>True when the rows hold two urgencies among both stressed and baseline children (all four terms identified).</summary>
-    private static bool DistinctCellsSpan(double[] design, int rows)
+    private static bool DistinctCellsSpan(double[] table, int[] cellOf)
     {
         double? stressedUrgency = null, baselineUrgency = null;
         bool stressedVaries = false, baselineVaries = false;
-        for (var i = 0; i < rows; i++)
+        foreach (var cell in cellOf.Distinct())
         {
-            var u = design[(i * P) + 1];
-            if (design[(i * P) + 2] > 0)
+            var u = table[(cell * P) + 1];
+            if (table[(cell * P) + 2] > 0)
             {
                 stressedVaries |= stressedUrgency is { } su && su != u;
                 stressedUrgency ??= u;

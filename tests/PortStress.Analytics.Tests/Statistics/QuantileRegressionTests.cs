@@ -118,4 +118,27 @@ public sealed class QuantileRegressionTests
         QuantileRegression.Objective(expandedDesign, 2, expandedY, 0.9, weighted)
             .Should().BeApproximately(QuantileRegression.Objective(expandedDesign, 2, expandedY, 0.9, expanded), 1e-6);
     }
+
+    /// <summary>The cell form (a table of distinct rows plus an index per observation) solves the same problem.</summary>
+    [Property(MaxTest = 50)]
+    public void Cell_form_reaches_the_same_minimum_as_the_dense_design(int seed, PositiveInt size)
+    {
+        var random = new Random(seed);
+        var n = 20 + (size.Get % 300);
+        double[] table = [1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 2, 0, 0, 1, 2, 1, 2];
+        var cellOf = Enumerable.Range(0, n).Select(i => i < 6 ? i : random.Next(6)).ToArray();
+        var y = cellOf.Select(c => c + (10 * random.NextDouble())).ToArray();
+        var weights = cellOf.Select(_ => (double)random.Next(1, 3)).ToArray();
+        var design = cellOf.SelectMany(c => table.Skip(c * 4).Take(4)).ToArray();
+
+        var cells = QuantileRegression.FitCells(table, 4, cellOf, y, 0.95, weights, 1e-10, out _);
+        var dense = QuantileRegression.Fit(design, 4, y, 0.95, weights);
+
+        double Weighted(double[] beta) => Enumerable.Range(0, n).Sum(i =>
+        {
+            var u = y[i] - Enumerable.Range(0, 4).Sum(j => design[(i * 4) + j] * beta[j]);
+            return weights[i] * u * (u < 0 ? -0.05 : 0.95);
+        });
+        Weighted(cells).Should().BeApproximately(Weighted(dense), 1e-6 * (1 + Weighted(dense)));
+    }
 }

@@ -6,60 +6,79 @@ namespace PortStress.Analytics.Statistics.Internal;
 /// Linear quantile regression: β minimizing Σ wᵢ ρτ(yᵢ − xᵢ'β) with ρτ(u) = u(τ − 1{u &lt; 0}), solved exactly (to a
 /// relative duality gap) as a linear program by a primal-dual interior-point method with Mehrotra's
 /// predictor-corrector, on the bounded dual
-///   max y'a  subject to  X'a = (1 − τ) X'1,  0 ≤ a ≤ 1
+///   max y'a  subject to  X'a = (1 − τ) X'w,  0 ≤ a ≤ w
 /// (Koenker and Portnoy's Frisch-Newton formulation; derived here from the KKT conditions). Each iteration costs
-/// O(n p²) for X'QX and a p × p Cholesky solve; a fit takes some 15-30 iterations whatever n is. Non-negative
-/// weights enter by scaling rows, since w ρτ(y − x'β) = ρτ(wy − (wx)'β).
+/// O(n p²) for X'QX and a p × p Cholesky solve; a fit takes some 15-30 iterations whatever n is. When the design
+/// has few distinct rows (the interaction model has eight), <see cref="FitCells"/> keeps one copy of each and an
+/// iteration costs O(n + cells·p²).
 /// </summary>
 internal static class QuantileRegression
 {
     private const double StepFraction = 0.99995;
     private const int MaxIterations = 100;
 
-    /// <summary>Fits row-major <paramref name="design"/> (n × p) to <paramref name="y"/> at quantile <paramref name="tau"/>.</summary>
+    /// <summary>
+    /// Fits row-major <paramref name="design"/> (n × p) to <paramref name="y"/> at quantile <paramref name="tau"/>,
+    /// with positive <paramref name="weights"/> (null: all one).
+    /// </summary>
     public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights = null, double tolerance = 1e-10) =>
         Fit(design, p, y, tau, weights, tolerance, out _);
 
     /// <summary>As <see cref="Fit(double[], int, double[], double, double[], double)"/>, saying how many iterations it took.</summary>
-    public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights, double tolerance, out int iterations)
+    public static double[] Fit(double[] design, int p, double[] y, double tau, double[]? weights, double tolerance, out int iterations) =>
+        Solve(new Rows(design, p, null), y, tau, weights, tolerance, out iterations);
+
+    /// <summary>Fits rows given as indices <paramref name="cellOf"/> into a table of distinct rows (row-major, cells × p).</summary>
+    public static double[] FitCells(double[] table, int p, int[] cellOf, double[] y, double tau, double[]? weights, double tolerance, out int iterations) =>
+        Solve(new Rows(table, p, cellOf), y, tau, weights, tolerance, out iterations);
+
+    /// <summary>Σ ρτ(yᵢ − xᵢ'β): the objective the fit minimizes (unit weights).</summary>
+    public static double Objective(double[] design, int p, double[] y, double tau, double[] beta)
+    {
+        var total = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var u = y[i];
+            for (var j = 0; j < p; j++)
+                u -= design[(i * p) + j] * beta[j];
+            total += u * (u < 0 ? tau - 1 : tau);
+        }
+        return total;
+    }
+
+    private static double[] Solve(Rows rows, double[] y, double tau, double[]? weights, double tolerance, out int iterations)
     {
         if (tau is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(tau), tau, "The quantile must lie in (0, 1).");
         var n = y.Length;
-        var a = design;
-        var c = new double[n]; // the LP's cost: -y
-        if (weights is not null)
-        {
-            a = new double[design.Length];
-            for (var i = 0; i < n; i++)
-            {
-                c[i] = -weights[i] * y[i];
-                for (var j = 0; j < p; j++)
-                    a[(i * p) + j] = weights[i] * design[(i * p) + j];
-            }
-        }
-        else
-        {
-            for (var i = 0; i < n; i++)
-                c[i] = -y[i];
-        }
-
-        // Primal start: x = 1 - τ (feasible by construction: A x = (1 - τ) X'1 = b), s = u - x = τ.
-        var x = new double[n];
-        var s = new double[n];
-        Array.Fill(x, 1 - tau);
-        Array.Fill(s, tau);
-        var b = new double[p];
+        var p = rows.P;
+        var u = new double[n]; // upper bounds: the weights
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j < p; j++)
-                b[j] += a[(i * p) + j] * x[i];
+            u[i] = weights?[i] ?? 1.0;
+            if (!(u[i] > 0))
+                throw new ArgumentOutOfRangeException(nameof(weights), "Weights must be positive (leave zero-weight rows out).");
         }
+        var c = new double[n]; // the LP's cost: -y
+        for (var i = 0; i < n; i++)
+            c[i] = -y[i];
 
-        // Dual start: least squares dy, then split the residual r = c - A'dual into z - w, both strictly positive.
+        // Primal start: x = (1 - τ)u (feasible by construction: A x = (1 - τ) X'w = b), s = u - x = τu.
+        var x = new double[n];
+        var s = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = (1 - tau) * u[i];
+            s[i] = tau * u[i];
+        }
+        var b = rows.Transpose(x);
+
+        // Dual start: least squares, then split the residual r = c - A'dual into z - w, both strictly positive.
         var q = new double[n];
         Array.Fill(q, 1.0);
-        var dual = SolveWeighted(a, p, q, c);
+        var dual = rows.SolveNormal(q, c);
+        var projection = new double[n];
+        rows.Project(dual, projection);
         var z = new double[n];
         var w = new double[n];
         var scale = 0.0;
@@ -68,7 +87,7 @@ internal static class QuantileRegression
         var floor = 1e-3 * ((scale / Math.Max(1, n)) + 1e-9);
         for (var i = 0; i < n; i++)
         {
-            var r = c[i] - Dot(a, i, p, dual);
+            var r = c[i] - projection[i];
             z[i] = Math.Max(r, 0) + floor;
             w[i] = z[i] - r;
         }
@@ -87,7 +106,7 @@ internal static class QuantileRegression
             for (var i = 0; i < n; i++)
             {
                 primal += c[i] * x[i];
-                dualObjective -= w[i];
+                dualObjective -= u[i] * w[i];
             }
             for (var j = 0; j < p; j++)
                 dualObjective += b[j] * dual[j];
@@ -104,10 +123,11 @@ internal static class QuantileRegression
                 q[i] = 1 / ((z[i] * xinv[i]) + (w[i] * sinv[i]));
                 rhsTerm[i] = z[i] - w[i];
             }
-            var dy = SolveWeighted(a, p, q, rhsTerm);
+            var dy = rows.SolveNormal(q, rhsTerm);
+            rows.Project(dy, projection);
             for (var i = 0; i < n; i++)
             {
-                dx[i] = q[i] * (Dot(a, i, p, dy) - rhsTerm[i]);
+                dx[i] = q[i] * (projection[i] - rhsTerm[i]);
                 dz[i] = -z[i] * (1 + (dx[i] * xinv[i]));
                 dw[i] = -w[i] * (1 - (dx[i] * sinv[i]));
             }
@@ -132,16 +152,16 @@ internal static class QuantileRegression
                     var second = (dx[i] * dz[i] * xinv[i]) + (dx[i] * dw[i] * sinv[i]);
                     rhsTerm[i] = (z[i] - w[i]) - xi + second;
                 }
-                var dyc = SolveWeighted(a, p, q, rhsTerm);
+                dy = rows.SolveNormal(q, rhsTerm);
+                rows.Project(dy, projection);
                 for (var i = 0; i < n; i++)
                 {
                     var affineDx = dx[i];
-                    var newDx = q[i] * (Dot(a, i, p, dyc) - rhsTerm[i]);
+                    var newDx = q[i] * (projection[i] - rhsTerm[i]);
                     dz[i] = ((mu - (affineDx * dz[i]) - (z[i] * newDx)) * xinv[i]) - z[i];
                     dw[i] = ((mu + (affineDx * dw[i]) + (w[i] * newDx)) * sinv[i]) - w[i];
                     dx[i] = newDx;
                 }
-                dy = dyc;
                 (fp, fd) = StepLengths(x, s, z, w, dx, dz, dw);
             }
 
@@ -163,18 +183,6 @@ internal static class QuantileRegression
         return beta;
     }
 
-    /// <summary>Σ wᵢ ρτ(yᵢ − xᵢ'β): the objective the fit minimizes.</summary>
-    public static double Objective(double[] design, int p, double[] y, double tau, double[] beta)
-    {
-        var total = 0.0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var u = y[i] - Dot(design, i, p, beta);
-            total += u * (u < 0 ? tau - 1 : tau);
-        }
-        return total;
-    }
-
     private static (double Primal, double Dual) StepLengths(double[] x, double[] s, double[] z, double[] w,
         double[] dx, double[] dz, double[] dw)
     {
@@ -193,43 +201,103 @@ internal static class QuantileRegression
         return (Math.Min(1, StepFraction * fp), Math.Min(1, StepFraction * fd));
     }
 
-    /// <summary>Solves (A Q A') d = A Q v for the p-vector d, A = X' (so A Q A' = Σ qᵢ xᵢxᵢ').</summary>
-    private static double[] SolveWeighted(double[] a, int p, double[] q, double[] v)
+    /// <summary>The design: a dense row-major matrix, or a table of distinct rows with each observation's row index.</summary>
+    private sealed class Rows(double[] table, int p, int[]? cellOf)
     {
-        var m = Matrix<double>.Build.Dense(p, p);
-        var rhs = Vector<double>.Build.Dense(p);
-        var h = new double[p * p];
-        var g = new double[p];
-        for (var i = 0; i < q.Length; i++)
+        private readonly int _cells = table.Length / p;
+
+        public int P => p;
+
+        /// <summary>A'v = Σ vᵢ xᵢ.</summary>
+        public double[] Transpose(double[] v)
         {
-            var row = i * p;
-            var qi = q[i];
+            var perCell = Collapse(v);
+            var result = new double[p];
+            for (var k = 0; k < _cells; k++)
+            {
+                for (var j = 0; j < p; j++)
+                    result[j] += perCell[k] * table[(k * p) + j];
+            }
+            return result;
+        }
+
+        /// <summary>into[i] = xᵢ'v.</summary>
+        public void Project(double[] v, double[] into)
+        {
+            var perCell = new double[_cells];
+            for (var k = 0; k < _cells; k++)
+            {
+                var d = 0.0;
+                for (var j = 0; j < p; j++)
+                    d += table[(k * p) + j] * v[j];
+                perCell[k] = d;
+            }
+            if (cellOf is null)
+            {
+                perCell.CopyTo(into, 0);
+                return;
+            }
+            for (var i = 0; i < into.Length; i++)
+                into[i] = perCell[cellOf[i]];
+        }
+
+        /// <summary>Solves (Σ qᵢ xᵢxᵢ') d = Σ qᵢ vᵢ xᵢ.</summary>
+        public double[] SolveNormal(double[] q, double[] v)
+        {
+            double[] qc, qv;
+            if (cellOf is null)
+            {
+                qc = q;
+                qv = new double[q.Length];
+                for (var i = 0; i < q.Length; i++)
+                    qv[i] = q[i] * v[i];
+            }
+            else
+            {
+                qc = new double[_cells];
+                qv = new double[_cells];
+                for (var i = 0; i < q.Length; i++)
+                {
+                    qc[cellOf[i]] += q[i];
+                    qv[cellOf[i]] += q[i] * v[i];
+                }
+            }
+            var m = Matrix<double>.Build.Dense(p, p);
+            var rhs = Vector<double>.Build.Dense(p);
+            var h = new double[p * p];
+            var g = new double[p];
+            for (var k = 0; k < _cells; k++)
+            {
+                var row = k * p;
+                for (var j = 0; j < p; j++)
+                {
+                    var x = table[row + j];
+                    g[j] += qv[k] * x;
+                    var qx = qc[k] * x;
+                    for (var l = 0; l <= j; l++)
+                        h[(j * p) + l] += qx * table[row + l];
+                }
+            }
             for (var j = 0; j < p; j++)
             {
-                var qx = qi * a[row + j];
-                g[j] += qx * v[i];
-                for (var k = 0; k <= j; k++)
-                    h[(j * p) + k] += qx * a[row + k];
+                rhs[j] = g[j];
+                for (var l = 0; l <= j; l++)
+                {
+                    m[j, l] = h[(j * p) + l];
+                    m[l, j] = h[(j * p) + l];
+                }
             }
+            return m.Cholesky().Solve(rhs).ToArray();
         }
-        for (var j = 0; j < p; j++)
-        {
-            rhs[j] = g[j];
-            for (var k = 0; k <= j; k++)
-            {
-                m[j, k] = h[(j * p) + k];
-                m[k, j] = h[(j * p) + k];
-            }
-        }
-        return m.Cholesky().Solve(rhs).ToArray();
-    }
 
-    private static double Dot(double[] a, int i, int p, double[] beta)
-    {
-        var s = 0.0;
-        var row = i * p;
-        for (var j = 0; j < p; j++)
-            s += a[row + j] * beta[j];
-        return s;
+        private double[] Collapse(double[] v)
+        {
+            if (cellOf is null)
+                return v;
+            var perCell = new double[_cells];
+            for (var i = 0; i < v.Length; i++)
+                perCell[cellOf[i]] += v[i];
+            return perCell;
+        }
     }
 }
