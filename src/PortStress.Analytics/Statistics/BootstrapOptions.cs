@@ -13,11 +13,17 @@ public sealed class BootstrapOptions
     public double Confidence { get; set; } = 0.95;
 
     /// <summary>
-    /// Quantile-regression replicates refit the whole model, so above this many rows each replicate fits a random
-    /// subsample of clusters holding about this many rows and the interval is rescaled to the full sample by
-    /// sqrt(subsample clusters / all clusters) (an m-out-of-n bootstrap). Default 200 000.
+    /// Replicates for statistics that refit a model per replicate (the quantile regression), capped at
+    /// <see cref="Replicates"/>. Default 200.
     /// </summary>
-    public int MaxRowsPerRefit { get; set; } = 200_000;
+    public int RefitReplicates { get; set; } = 200;
+
+    /// <summary>
+    /// Quantile-regression replicates refit the whole model, so above this many rows each replicate fits a resample of
+    /// proportionally fewer clusters (about this many rows) and the interval is rescaled to the full sample by
+    /// sqrt(resampled clusters / all clusters): an m-out-of-n bootstrap. Default 50 000.
+    /// </summary>
+    public int MaxRowsPerRefit { get; set; } = 50_000;
 
     internal void Validate()
     {
@@ -25,6 +31,8 @@ public sealed class BootstrapOptions
             throw new ArgumentOutOfRangeException(nameof(Replicates), Replicates, "At least 20 replicates.");
         if (Confidence is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "Confidence must lie in (0, 1).");
+        if (RefitReplicates < 20)
+            throw new ArgumentOutOfRangeException(nameof(RefitReplicates), RefitReplicates, "At least 20 replicates.");
         if (MaxRowsPerRefit < 1000)
             throw new ArgumentOutOfRangeException(nameof(MaxRowsPerRefit), MaxRowsPerRefit, "At least 1000 rows.");
     }

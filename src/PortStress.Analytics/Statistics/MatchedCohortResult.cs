@@ -51,7 +51,7 @@ public sealed record BalanceRow(
 /// <param name="UnmatchedTreated">Stressed children with no baseline child in their venue × urgency stratum within the caliper.</param>
 /// <param name="DistinctControls">Distinct baseline children used (equals MatchedPairs without replacement).</param>
 /// <param name="Strata">Venue × urgency strata holding at least one stressed child.</param>
-/// <param name="Clusters">Parents (bootstrap clusters) among the matched pairs.</param>
+/// <param name="Clusters">Parents (bootstrap clusters) holding a matched child, stressed or control.</param>
 public sealed record MatchCounts(
     int Children,
     int Excluded,

@@ -81,20 +81,20 @@ public static class MatchedCohorts
         var naiveMean = ClusterBootstrap.Percentile(naiveT.Mean() - naiveC.Mean(), naiveReps, 0, bootstrap.Confidence);
         var naiveTail = ClusterBootstrap.Percentile(naiveT.Quantile(q) - naiveC.Quantile(q), naiveReps, 1, bootstrap.Confidence);
 
-        // Matched: pairs resampled by the stressed child's parent.
-        var pairCluster = new int[pairs.Count];
-        var pairClusterIndex = new Dictionary<int, int>();
-        for (var k = 0; k < pairs.Count; k++)
-        {
-            var c = clusterOf[pairs[k].Treated];
-            if (!pairClusterIndex.TryGetValue(c, out var dense))
-                pairClusterIndex[c] = dense = pairClusterIndex.Count;
-            pairCluster[k] = dense;
-        }
-        var g = pairClusterIndex.Count;
-        var matchedT = new ClusteredSample(pairs.Select(p => used[p.Treated].ShortfallBps).ToArray(), pairCluster, g);
-        var matchedC = new ClusteredSample(pairs.Select(p => used[p.Control].ShortfallBps).ToArray(), pairCluster, g);
-        var markoutSamples = MarkoutHorizons.Select(h => MarkoutSamples(used, pairs, pairCluster, g, h.Read)).ToArray();
+        // Matched: the matches stay fixed and parents are resampled; each matched stressed child counts its parent's
+        // multiplicity and each matched control its own parent's, so correlation within parents on either side (and
+        // parents holding children of both kinds) reaches the interval.
+        var g = clusterCount;
+        var treatedCluster = pairs.Select(p => clusterOf[p.Treated]).ToArray();
+        var controlCluster = pairs.Select(p => clusterOf[p.Control]).ToArray();
+        var matchedT = new ClusteredSample(pairs.Select(p => used[p.Treated].ShortfallBps).ToArray(), treatedCluster, g);
+        var controlCost = pairs.Select(p => used[p.Control].ShortfallBps).ToArray();
+        if (options.BiasCorrection)
+            controlCost = PairAdjustment.Adjust(covariates.Design, covariates.Columns, pairs, controlCost);
+        var matchedC = new ClusteredSample(controlCost, controlCluster, g);
+        var markoutSamples = MarkoutHorizons
+            .Select(h => MarkoutSamples(used, pairs, clusterOf, g, h.Read, options.BiasCorrection ? covariates : null))
+            .ToArray();
 
         Interval mean, tail;
         var markouts = new List<MarkoutGap>(MarkoutHorizons.Length);
@@ -134,7 +134,7 @@ public static class MatchedCohorts
             UnmatchedTreated: unmatched,
             DistinctControls: pairs.Select(p => p.Control).Distinct().Count(),
             Strata: strataWithTreated,
-            Clusters: g);
+            Clusters: treatedCluster.Concat(controlCluster).Distinct().Count());
         var matchedPairs = pairs
             .Select(p => new MatchedPair(used[p.Treated].OrderId, used[p.Control].OrderId, logit[p.Treated], logit[p.Control]))
             .ToList();
@@ -157,13 +157,15 @@ public static class MatchedCohorts
 
     /// <summary>Fill-weighted markouts of the pairs in which both children filled and both markouts are known.</summary>
     private static (ClusteredSample T, ClusteredSample C) MarkoutSamples(List<ChildCost> used,
-        List<(int Treated, int Control)> pairs, int[] pairCluster, int g, Func<ChildCost, double> read)
+        List<(int Treated, int Control)> pairs, int[] clusterOf, int g, Func<ChildCost, double> read, Covariates? adjust)
     {
+        var kept = new List<(int Treated, int Control)>();
         var tv = new List<double>();
         var tw = new List<double>();
         var cv = new List<double>();
         var cw = new List<double>();
-        var cl = new List<int>();
+        var tc = new List<int>();
+        var cc = new List<int>();
         for (var k = 0; k < pairs.Count; k++)
         {
             var t = used[pairs[k].Treated];
@@ -174,11 +176,15 @@ public static class MatchedCohorts
             tw.Add(t.FilledQuantity);
             cv.Add(read(c));
             cw.Add(c.FilledQuantity);
-            cl.Add(pairCluster[k]);
+            tc.Add(clusterOf[pairs[k].Treated]);
+            cc.Add(clusterOf[pairs[k].Control]);
+            kept.Add(pairs[k]);
         }
-        var clusters = cl.ToArray();
-        return (new ClusteredSample(tv.ToArray(), clusters, g, tw.ToArray()),
-            new ClusteredSample(cv.ToArray(), clusters, g, cw.ToArray()));
+        var control = cv.ToArray();
+        if (adjust is not null)
+            control = PairAdjustment.Adjust(adjust.Design, adjust.Columns, kept, control);
+        return (new ClusteredSample(tv.ToArray(), tc.ToArray(), g, tw.ToArray()),
+            new ClusteredSample(control, cc.ToArray(), g, cw.ToArray()));
     }
 
     private static List<BalanceRow> Balance(Covariates covariates, bool[] stressed, List<(int Treated, int Control)> pairs)

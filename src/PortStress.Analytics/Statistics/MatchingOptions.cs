@@ -13,6 +13,13 @@ public sealed class MatchingOptions
     /// </summary>
     public bool WithReplacement { get; set; }
 
+    /// <summary>
+    /// True (default): each matched control's outcome is moved to its stressed partner's covariates by a linear
+    /// regression fitted on the matched controls (Abadie-Imbens bias correction), removing the bias the caliper's
+    /// leftover differences would otherwise leave. Applies to IS and to the markouts.
+    /// </summary>
+    public bool BiasCorrection { get; set; } = true;
+
     /// <summary>Symbols beyond the most frequent this many (plus the baseline symbol) share one propensity level. Default 20.</summary>
     public int MaxSymbols { get; set; } = 20;
 

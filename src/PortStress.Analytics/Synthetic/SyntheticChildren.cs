@@ -40,6 +40,7 @@ public static class SyntheticChildren
             var openBoost = Math.Exp(-(start - options.SessionOpenHours) / 1.5);
             var regime = VolatilityMean * (0.8 + (0.6 * openBoost)) * Math.Exp((0.35 * Normal(random)) - 0.06);
             var parentEffect = options.ParentEffectSdBps * Normal(random);
+            var parentTax = options.InjectedParentSdBps * Normal(random);
             var symbolSpread = 2 + (symbol % 4);
             var count = random.Next(options.MinChildren, options.MaxChildren + 1);
             var parentQuantity = 1000.0 * (1 + random.Next(20));
@@ -61,7 +62,7 @@ public static class SyntheticChildren
                 var tailDraw = random.NextDouble() < options.InjectedTailProbability ? -options.InjectedTailMeanBps * Math.Log(1 - random.NextDouble()) : 0;
                 var meanFactor = options.Controlled ? options.ControlledMeanFactor : 1;
                 var tailFactor = options.Controlled ? options.ControlledTailFactor : 1;
-                var withStress = noStress + (options.InjectedMeanBps * meanFactor) + (tailDraw * tailFactor);
+                var withStress = noStress + (((options.InjectedMeanBps + parentTax + (options.InjectedPerUrgencyBps * urgency)) * meanFactor) + (tailDraw * tailFactor));
                 var cost = stressed ? withStress : noStress;
 
                 var fillShare = random.NextDouble() < 0.9 ? 1.0 : random.NextDouble();

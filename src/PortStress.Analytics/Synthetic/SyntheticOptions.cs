@@ -57,6 +57,15 @@ public sealed class SyntheticOptions
     /// <summary>Mean of the exponential tail cost, bps. Default 30.</summary>
     public double InjectedTailMeanBps { get; set; } = 30;
 
+    /// <summary>
+    /// SD of a per-parent part of the injected cost, bps (mean zero): a stress episode taxes one parent's stressed
+    /// children alike, which makes the parent matter as a cluster for the effect itself. Default 0.
+    /// </summary>
+    public double InjectedParentSdBps { get; set; }
+
+    /// <summary>Extra injected cost per urgency level on stressed children (the urgency × stress interaction), bps. Default 0.</summary>
+    public double InjectedPerUrgencyBps { get; set; }
+
     /// <summary>Injected markout gap on stressed fills (all horizons), bps. Default 1.5.</summary>
     public double InjectedMarkoutBps { get; set; } = 1.5;
 

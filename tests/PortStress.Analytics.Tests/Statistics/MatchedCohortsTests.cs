@@ -86,13 +86,14 @@ public sealed class MatchedCohortsTests
     }
 
     /// <summary>
-    /// Costs share a per-parent effect, so children of one parent are not independent: resampling parents must give
-    /// wider intervals than resampling children as if they were (ParentId 0 makes every child its own cluster).
+    /// Costs and the port tax share a per-parent part, so children of one parent are not independent: resampling
+    /// parents must give wider intervals than resampling children as if they were (ParentId 0 makes every child its
+    /// own cluster).
     /// </summary>
     [Fact]
     public void Intervals_resample_parents_and_are_wider_than_an_iid_bootstrap_when_parents_share_cost()
     {
-        var sample = SyntheticChildren.Generate(new SyntheticOptions { Seed = 5, Parents = 600, ParentEffectSdBps = 15, NoiseSdBps = 4 });
+        var sample = SyntheticChildren.Generate(new SyntheticOptions { Seed = 5, Parents = 400, MinChildren = 30, MaxChildren = 50, ParentEffectSdBps = 2, InjectedParentSdBps = 10, NoiseSdBps = 4 });
         var options = new MatchingOptions { Bootstrap = new BootstrapOptions { Replicates = 300, Seed = 2 } };
 
         var clustered = MatchedCohorts.Estimate(sample.Children, options);
