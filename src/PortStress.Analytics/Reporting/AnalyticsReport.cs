@@ -25,13 +25,20 @@ public sealed record ReportOptions
 
     /// <summary>Bootstrap seed.</summary>
     public int Seed { get; init; } = 20261124;
+
+    /// <summary>Replicates of the q95 interaction model, which refits per replicate (at most <see cref="Replicates"/>).</summary>
+    public int RefitReplicates { get; init; } = 100;
+
+    /// <summary>Rows per q95 refit: larger runs refit on a parent resample of about this size (m-out-of-n, intervals rescaled).</summary>
+    public int MaxRowsPerRefit { get; init; } = 20_000;
 }
 
-/// <summary>The matched estimate of one run, or why there is none.</summary>
+/// <summary>The statistics of one run: the matched port term and the urgency × stress models, or why there are none.</summary>
 /// <param name="Run">The run.</param>
-/// <param name="Result">The estimate; null when matching was not possible.</param>
+/// <param name="Result">The matched estimate; null when matching was not possible.</param>
 /// <param name="Reason">Why not (null when there is a result).</param>
-public sealed record RunEstimate(string Run, MatchedCohortResult? Result, string? Reason);
+/// <param name="Interactions">IS on urgency, stress and urgency × stress (OLS and q95); null when they could not be fitted.</param>
+public sealed record RunEstimate(string Run, MatchedCohortResult? Result, string? Reason, InteractionModelResult? Interactions = null);
 
 /// <summary>What the report found and wrote.</summary>
 /// <param name="HtmlPath">The report.</param>
@@ -127,14 +134,30 @@ public static class AnalyticsReport
         var stressed = finite.Count(c => c.Stressed);
         if (stressed == 0 || stressed == finite.Count)
             return new RunEstimate(run.Run, null, $"needs stressed and baseline children ({stressed} stressed of {finite.Count})");
+        var bootstrap = new BootstrapOptions
+        {
+            Replicates = options.Replicates,
+            Seed = options.Seed,
+            RefitReplicates = Math.Max(20, options.RefitReplicates),
+            MaxRowsPerRefit = options.MaxRowsPerRefit,
+        };
+        InteractionModelResult? interactions = null;
         try
         {
-            var matching = new MatchingOptions { Bootstrap = new BootstrapOptions { Replicates = options.Replicates, Seed = options.Seed } };
-            return new RunEstimate(run.Run, MatchedCohorts.Estimate(finite, matching), null);
+            interactions = InteractionModels.Fit(finite, bootstrap);
+        }
+        catch (ArgumentException)
+        {
+            // e.g. a single urgency: the models are not identified; the matched estimate still stands.
+        }
+
+        try
+        {
+            return new RunEstimate(run.Run, MatchedCohorts.Estimate(finite, new MatchingOptions { Bootstrap = bootstrap }), null, interactions);
         }
         catch (ArgumentException e)
         {
-            return new RunEstimate(run.Run, null, e.Message);
+            return new RunEstimate(run.Run, null, e.Message, interactions);
         }
     }
 

@@ -76,9 +76,18 @@ internal static class HtmlReport
         foreach (var estimate in result.Estimates)
         {
             html.Append("<h3>").Append(E(estimate.Run)).Append("</h3>");
+            if (estimate.Interactions is { } m)
+            {
+                P(html, $"Urgency × stress models of child IS ({m.Observations:N0} children, {m.Clusters:N0} parents): OLS for the mean, linear quantile regression at q{m.Quantile * 100:0}.");
+                Table(html, ["term", "mean model (bps)", "interval", "q95 model (bps)", "interval"],
+                    m.Mean.Zip(m.Tail, (a, b) => new[] { a.Term, F(a.Value.Estimate), Span(a.Value), F(b.Value.Estimate), Span(b.Value) }));
+                Table(html, ["urgency (0 low … 3 critical)", "stress effect on the mean", "interval", "on q95", "interval"],
+                    m.ByUrgency.Select(u => new[] { u.Urgency.ToString(CultureInfo.InvariantCulture), F(u.Mean.Estimate), Span(u.Mean), F(u.Tail.Estimate), Span(u.Tail) }));
+            }
+
             if (estimate.Result is not { } r)
             {
-                P(html, "No estimate: " + E(estimate.Reason ?? "unknown"));
+                P(html, "No matched estimate: " + E(estimate.Reason ?? "unknown"));
                 continue;
             }
 
@@ -106,8 +115,9 @@ internal static class HtmlReport
         File.WriteAllText(path, html.ToString());
     }
 
-    private static string[] Effect(string name, Interval interval) =>
-        [name, F(interval.Estimate), double.IsFinite(interval.Lower) ? $"[{F(interval.Lower)}, {F(interval.Upper)}]" : "n/a", interval.ExcludesZero ? "yes" : "no"];
+    private static string[] Effect(string name, Interval interval) => [name, F(interval.Estimate), Span(interval), interval.ExcludesZero ? "yes" : "no"];
+
+    private static string Span(Interval interval) => double.IsFinite(interval.Lower) ? $"[{F(interval.Lower)}, {F(interval.Upper)}]" : "n/a";
 
     private static void Table(StringBuilder html, IReadOnlyList<string> headings, IEnumerable<string[]> rows)
     {

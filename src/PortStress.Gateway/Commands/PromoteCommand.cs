@@ -8,8 +8,8 @@ namespace PortStress.Gateway.Commands;
 
 /// <summary>
 /// <c>portstress promote --records DIR [--windows N] [--holdout K] [--completion-tolerance X] [--fees SPEC]</c>: compares
-/// controller-on children with matched shadow-mode children in held-out later windows and says PROMOTE or DO NOT
-/// PROMOTE with the reasons. Exit code 0 promote, 1 do not, 2 bad input.
+/// controller-on children with matched shadow-mode children in held-out later windows (the statistics'
+/// <c>PromotionGate</c>) and says PROMOTE or DO NOT PROMOTE with the reasons. Exit code 0 promote, 1 do not, 2 bad input.
 /// </summary>
 internal static class PromoteCommand
 {
@@ -17,8 +17,8 @@ internal static class PromoteCommand
     {
         var records = new Option<DirectoryInfo>("--records") { Description = "Records holding a shadow-mode run and a controller-on run (the demo's records folder).", Required = true };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where records.duckdb goes. Default: a temporary folder, deleted after." };
-        var windows = new Option<int>("--windows") { Description = "Each run's span is cut into this many time windows.", DefaultValueFactory = _ => 4 };
-        var holdout = new Option<int>("--holdout") { Description = "The last this many windows are held out and decide.", DefaultValueFactory = _ => 2 };
+        var windows = new Option<int>("--windows") { Description = "Each run's span is cut into this many time windows.", DefaultValueFactory = _ => 8 };
+        var holdout = new Option<int>("--holdout") { Description = "The last this many windows are held out and decide; the earlier ones are left out (in sample).", DefaultValueFactory = _ => 4 };
         var tolerance = new Option<double>("--completion-tolerance") { Description = "Completion may fall by this share and not count as a regression.", DefaultValueFactory = _ => 0.005 };
         var fees = new Option<string?>("--fees") { Description = "Fees in bps of fill notional: 'bps' or 'VENUE=bps,...'. Default: none." };
         var replicates = new Option<int>("--replicates") { Description = "Bootstrap replicates.", DefaultValueFactory = _ => 200 };
@@ -34,7 +34,7 @@ internal static class PromoteCommand
             var stderr = parse.InvocationConfiguration.Error;
             if (!AnalyticsCommand.TryMeasures(parse.GetValue(fees), stderr, "promote", out var measures))
                 return Task.FromResult(2);
-            var options = new PromotionOptions
+            var options = new PromotionWindows
             {
                 Windows = parse.GetValue(windows),
                 HoldoutWindows = parse.GetValue(holdout),
@@ -50,11 +50,9 @@ internal static class PromoteCommand
                     var runs = RecordRuns.Discover(parse.GetValue(records)!.FullName);
                     using var store = RecordStore.Create(Path.Combine(folder, RecordStore.DefaultFileName));
                     store.Load(runs, measures, reporter);
-                    var verdict = PromotionReview.Decide(CostReader.Children(store), CostReader.Parents(store), options);
-                    stdout.WriteLine(verdict.Promote ? "PROMOTE" : "DO NOT PROMOTE");
-                    foreach (var reason in verdict.Reasons)
-                        stdout.WriteLine($"  - {reason}");
-                    return verdict.Promote ? 0 : 1;
+                    var decision = PromotionReview.Decide(CostReader.Children(store), options);
+                    stdout.WriteLine(decision.ToString());
+                    return decision.Promote ? 0 : 1;
                 }));
             }
             finally

@@ -30,7 +30,7 @@ public sealed class AnalyticsReportTests : IClassFixture<GeneratedRecords>, IDis
             File.ReadAllBytes(plot).Take(8).Should().Equal(PngMagic, $"{plot} is a PNG");
         var html = File.ReadAllText(result.HtmlPath);
         CountOf(html, "src=\"data:image/png;base64,").Should().Be(5);
-        html.Should().NotContain("src=\"http").And.Contain("run-off").And.Contain("run-on").And.Contain("spread_bps");
+        html.Should().NotContain("src=\"http").And.Contain("run-off").And.Contain("run-on").And.Contain("spread_bps").And.Contain("urgency_x_stressed");
         result.ParquetFiles.Should().Contain(f => f.EndsWith("child_costs.parquet", StringComparison.Ordinal));
         steps[^1].Done.Should().Be(steps[^1].Total);
         steps.Select(s => s.Total).Distinct().Should().ContainSingle("one bar from the first file to the HTML");
@@ -66,23 +66,25 @@ public sealed class AnalyticsReportTests : IClassFixture<GeneratedRecords>, IDis
     public void Promotion_passes_when_tail_cost_falls_out_of_sample_and_completion_holds()
     {
         using var store = Load(_generated.Records);
-        var verdict = PromotionReview.Decide(CostReader.Children(store), CostReader.Parents(store), new PromotionOptions { Replicates = 100 });
+        var decision = PromotionReview.Decide(CostReader.Children(store), new PromotionWindows { Replicates = 100 });
 
-        verdict.Promote.Should().BeTrue(string.Join("; ", verdict.Reasons));
-        verdict.HeldOut!.TailEffect.Upper.Should().BeNegative();
-        verdict.CompletionOn.Should().BeGreaterThanOrEqualTo(verdict.CompletionShadow - 0.005);
-        verdict.Reasons[0].Should().StartWith("tail cost falls");
+        decision.Promote.Should().BeTrue(string.Join("; ", decision.Reasons));
+        decision.TailChange.Upper.Should().BeNegative();
+        decision.ControlledCompletion.Should().BeGreaterThanOrEqualTo(decision.ShadowCompletion - 0.005);
+        decision.InSampleExcluded.Should().BePositive("the first four of eight windows are in sample");
+        decision.ShadowWindows.Should().Be(4);
+        decision.ControlledWindows.Should().Be(4);
     }
 
     [Fact]
     public void Promotion_fails_when_the_controller_changed_nothing()
     {
         using var store = Load(_generated.NoEffect());
-        var verdict = PromotionReview.Decide(CostReader.Children(store), CostReader.Parents(store), new PromotionOptions { Replicates = 50 });
+        var decision = PromotionReview.Decide(CostReader.Children(store), new PromotionWindows { Replicates = 50 });
 
-        verdict.Promote.Should().BeFalse();
-        verdict.Reasons[0].Should().StartWith("tail cost does not fall clearly");
-        verdict.HeldOut!.TailEffect.Estimate.Should().Be(0, "each controller-on child is matched to its identical shadow twin");
+        decision.Promote.Should().BeFalse();
+        decision.Reasons[0].Should().StartWith("Do not promote");
+        decision.TailChange.Estimate.Should().BeApproximately(0, 1e-9, "each controller-on child is matched to its identical shadow twin");
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class AnalyticsReportTests : IClassFixture<GeneratedRecords>, IDis
     {
         HandMadeRecords.Write(_folder);
         using var store = Load(_folder.Root);
-        FluentActions.Invoking(() => PromotionReview.Decide(CostReader.Children(store), CostReader.Parents(store), new PromotionOptions()))
+        FluentActions.Invoking(() => PromotionReview.Decide(CostReader.Children(store), new PromotionWindows()))
             .Should().Throw<RecordsException>().WithMessage("*shadow-mode records*controller-on records*");
     }
 

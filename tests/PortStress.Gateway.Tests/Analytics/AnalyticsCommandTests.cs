@@ -89,7 +89,7 @@ public sealed class AnalyticsCommandTests : IClassFixture<GeneratedRecordsFolder
         var (exit, output, error) = await InvokeAsync("promote", "--records", _records.Records, "--replicates", "50");
 
         exit.Should().Be(0, output + error);
-        output.Should().Contain("\nPROMOTE\n").And.Contain("tail cost falls").And.Contain("completion does not regress");
+        output.Should().Contain("PROMOTE" + Environment.NewLine + "- Promote:").And.Contain("Tail cost falls").And.Contain("Completion does not regress");
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public sealed class AnalyticsCommandTests : IClassFixture<GeneratedRecordsFolder
         var (exit, output, _) = await InvokeAsync("promote", "--records", degraded, "--replicates", "50");
 
         exit.Should().Be(1);
-        output.Should().Contain("DO NOT PROMOTE").And.Contain("completion regresses");
+        output.Should().Contain("DO NOT PROMOTE").And.Contain("Completion regresses");
     }
 }
