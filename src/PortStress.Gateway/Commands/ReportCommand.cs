@@ -60,9 +60,14 @@ internal static class ReportCommand
 
                 foreach (var e in result.Estimates)
                 {
-                    stdout.WriteLine(e.Result is { } r
-                        ? string.Create(CultureInfo.InvariantCulture, $"  {e.Run}: port term on q95 IS {r.TailEffect.Estimate:F2} bps [{r.TailEffect.Lower:F2}, {r.TailEffect.Upper:F2}], on the mean {r.MeanEffect.Estimate:F2} bps")
-                        : $"  {e.Run}: no port-term estimate: {e.Reason}");
+                    stdout.WriteLine(e.Result switch
+                    {
+                        null => $"  {e.Run}: no port-term estimate: {e.Reason}",
+                        { Counts.MatchedPairs: 0 } r => string.Create(CultureInfo.InvariantCulture,
+                            $"  {e.Run}: no matched pairs ({r.Counts.Treated} stressed, {r.Counts.Controls} baseline children share no propensity range); naive q95 difference {r.NaiveTailEffect.Estimate:F2} bps"),
+                        { } r => string.Create(CultureInfo.InvariantCulture,
+                            $"  {e.Run}: port term on q95 IS {r.TailEffect.Estimate:F2} bps [{r.TailEffect.Lower:F2}, {r.TailEffect.Upper:F2}], on the mean {r.MeanEffect.Estimate:F2} bps"),
+                    });
                 }
 
                 stdout.WriteLine($"report: {result.HtmlPath}");
