@@ -145,7 +145,11 @@ public static class CostReader
         Markout5sBps: D(r, 27),
         Markout60sBps: D(r, 28));
 
-    private static double D(DbDataReader r, int i) => r.IsDBNull(i) ? double.NaN : r.GetDouble(i);
+    /// <summary>Column <paramref name="i"/> of the current row as a double; NaN for NULL.</summary>
+    /// <param name="r">The reader.</param>
+    /// <param name="i">The column.</param>
+    internal static double D(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? double.NaN : r.GetFieldType(i) == typeof(double) ? r.GetDouble(i) : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string S(DbDataReader r, int i) => r.IsDBNull(i) ? string.Empty : r.GetString(i);
 }

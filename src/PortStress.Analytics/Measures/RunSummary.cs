@@ -40,9 +40,8 @@ public sealed record RunSummary(
             "SELECT run, children, sent, refused, meanShortfallBps, q95ShortfallBps, shortfallCcy, dsd95Ms, markout1sBps, markout5sBps, markout60sBps, "
             + "psmg1sBps, psmg5sBps, psmg60sBps, coalesce(parents, 0), completion, missQuantity, coalesce(parentsMissed, 0), parentMeanShortfallBps, parentQ95ShortfallBps "
             + "FROM run_summary ORDER BY run",
-            r => new RunSummary(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), D(r, 4), D(r, 5), D(r, 6), D(r, 7), D(r, 8), D(r, 9), D(r, 10),
-                D(r, 11), D(r, 12), D(r, 13), r.GetInt64(14), D(r, 15), D(r, 16), r.GetInt64(17), D(r, 18), D(r, 19)));
+            r => new RunSummary(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), CostReader.D(r, 4), CostReader.D(r, 5), CostReader.D(r, 6),
+                CostReader.D(r, 7), CostReader.D(r, 8), CostReader.D(r, 9), CostReader.D(r, 10), CostReader.D(r, 11), CostReader.D(r, 12), CostReader.D(r, 13),
+                r.GetInt64(14), CostReader.D(r, 15), CostReader.D(r, 16), r.GetInt64(17), CostReader.D(r, 18), CostReader.D(r, 19)));
     }
-
-    private static double D(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? double.NaN : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 }

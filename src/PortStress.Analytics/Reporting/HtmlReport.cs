@@ -147,6 +147,5 @@ internal static class HtmlReport
 
     private static string Pct(double value) => double.IsFinite(value) ? value.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string G(System.Data.Common.DbDataReader r, int i, string format = "F2") =>
-        r.IsDBNull(i) ? "n/a" : F(Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture), format);
+    private static string G(System.Data.Common.DbDataReader r, int i, string format = "F2") => F(Measures.CostReader.D(r, i), format);
 }

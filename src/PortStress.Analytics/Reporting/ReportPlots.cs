@@ -39,16 +39,8 @@ internal static class ReportPlots
     /// <summary>Draws the state timeline.</summary>
     /// <param name="store">The store.</param>
     /// <param name="path">The PNG.</param>
-    public static void WriteStateTimeline(RecordStore store, string path)
+    public static void WriteStateTimeline(RecordStore store, string path) => PerRun(store, path, (plot, name, run, origin) =>
     {
-        var runs = store.Runs;
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(runs.Count);
-        for (var i = 0; i < runs.Count; i++)
-        {
-            var plot = multiplot.GetPlot(i);
-            var run = RecordStore.Literal(runs[i].Name);
-            var origin = Origin(store, runs[i].Name);
             var segments = store.Query(
                 $"""
                 SELECT state, min(time), max(next) FROM (
@@ -79,27 +71,14 @@ internal static class ReportPlots
             }
 
             plot.Axes.SetLimitsY(0, 1.05);
-            plot.Title($"{runs[i].Name}: decided state (bands: green, yellow, orange, red) and signals");
-            plot.XLabel("seconds since the run's first record");
-            plot.ShowLegend(Alignment.UpperRight);
-        }
-
-        multiplot.SavePng(path, 1200, 320 * Math.Max(1, runs.Count));
-    }
+            plot.Title($"{name}: decided state (bands: green, yellow, orange, red) and signals");
+    });
 
     /// <summary>Draws intended vs actual launch cadence.</summary>
     /// <param name="store">The store.</param>
     /// <param name="path">The PNG.</param>
-    public static void WriteLaunchCadence(RecordStore store, string path)
+    public static void WriteLaunchCadence(RecordStore store, string path) => PerRun(store, path, (plot, name, run, origin) =>
     {
-        var runs = store.Runs;
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(runs.Count);
-        for (var i = 0; i < runs.Count; i++)
-        {
-            var plot = multiplot.GetPlot(i);
-            var run = RecordStore.Literal(runs[i].Name);
-            var origin = Origin(store, runs[i].Name);
             var width = BucketWidth(store, $"SELECT min(decisionTime), max(greatest(sentTime, intendedLaunchTime)) FROM orders WHERE run = {run}");
             var perSecond = 1e6 / width;
             foreach (var (column, label, color) in new[]
@@ -124,14 +103,9 @@ internal static class ReportPlots
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
             }
 
-            plot.Title($"{runs[i].Name}: launch cadence of sent children, per {width / 1e6:0.###} s bucket");
-            plot.XLabel("seconds since the run's first record");
+            plot.Title($"{name}: launch cadence of sent children, per {width / 1e6:0.###} s bucket");
             plot.YLabel("children / s");
-            plot.ShowLegend(Alignment.UpperRight);
-        }
-
-        multiplot.SavePng(path, 1200, 320 * Math.Max(1, runs.Count));
-    }
+    });
 
     /// <summary>Draws the child IS distributions.</summary>
     /// <param name="runs">Child costs per run.</param>
@@ -253,6 +227,23 @@ internal static class ReportPlots
         plot.Title("Port term: stressed − matched baseline IS (bps) with 95 % clustered-bootstrap intervals");
         plot.YLabel("effect, bps");
         plot.SavePng(path, 1200, 520);
+    }
+
+    // One panel per run, time since the run's first record on x: draw(plot, run name, run as a SQL literal, origin µs).
+    private static void PerRun(RecordStore store, string path, Action<Plot, string, string, long> draw)
+    {
+        var runs = store.Runs;
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(runs.Count);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var plot = multiplot.GetPlot(i);
+            draw(plot, runs[i].Name, RecordStore.Literal(runs[i].Name), Origin(store, runs[i].Name));
+            plot.XLabel("seconds since the run's first record");
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+
+        multiplot.SavePng(path, 1200, 320 * Math.Max(1, runs.Count));
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, Color color, string label, float width)

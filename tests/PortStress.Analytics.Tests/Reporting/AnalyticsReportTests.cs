@@ -3,16 +3,17 @@ using PortStress.Analytics.Reporting;
 using PortStress.Analytics.Storage;
 using PortStress.Analytics.Tests.Measures;
 using PortStress.Analytics.Tests.Storage;
+using PortStress.Testing.Records;
 
 namespace PortStress.Analytics.Tests.Reporting;
 
-public sealed class AnalyticsReportTests : IClassFixture<GeneratedRecords>, IDisposable
+public sealed class AnalyticsReportTests : IClassFixture<GeneratedRecordSet>, IDisposable
 {
     private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    private readonly GeneratedRecords _generated;
+    private readonly GeneratedRecordSet _generated;
     private readonly RecordFolder _folder = new();
 
-    public AnalyticsReportTests(GeneratedRecords generated) => _generated = generated;
+    public AnalyticsReportTests(GeneratedRecordSet generated) => _generated = generated;
 
     public void Dispose() => _folder.Dispose();
 

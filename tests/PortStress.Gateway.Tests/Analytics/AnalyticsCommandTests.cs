@@ -3,29 +3,13 @@ using PortStress.Testing.Records;
 
 namespace PortStress.Gateway.Tests.Analytics;
 
-/// <summary>One generated demo-shaped records folder shared by the command tests.</summary>
-public sealed class GeneratedRecordsFolder : IDisposable
-{
-    public GeneratedRecordsFolder()
-    {
-        Root = Directory.CreateTempSubdirectory("portstress-commands-").FullName;
-        RecordSetGenerator.Write(Records, new RecordSetOptions { Children = 12_000, Seed = 5 });
-    }
-
-    public string Root { get; }
-
-    public string Records => Path.Combine(Root, "records");
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
-}
-
 /// <summary><c>portstress report</c> and <c>portstress promote</c> invoked as the executable parses them.</summary>
-public sealed class AnalyticsCommandTests : IClassFixture<GeneratedRecordsFolder>, IDisposable
+public sealed class AnalyticsCommandTests : IClassFixture<GeneratedRecordSet>, IDisposable
 {
-    private readonly GeneratedRecordsFolder _records;
+    private readonly GeneratedRecordSet _records;
     private readonly string _directory = Directory.CreateTempSubdirectory("portstress-commands-out-").FullName;
 
-    public AnalyticsCommandTests(GeneratedRecordsFolder records) => _records = records;
+    public AnalyticsCommandTests(GeneratedRecordSet records) => _records = records;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 

@@ -1,18 +1,22 @@
-using PortStress.Testing.Records;
+namespace PortStress.Testing.Records;
 
-namespace PortStress.Analytics.Tests.Reporting;
-
-/// <summary>One generated demo-shaped records folder (run-off/ shadow, run-on/ controller on), shared by a test class.</summary>
-public sealed class GeneratedRecords : IDisposable
+/// <summary>
+/// A generated demo-shaped records folder (<see cref="RecordSetGenerator"/>: run-off/ shadow, run-on/ controller on)
+/// in a temporary directory, for a test class to share (xunit class fixture); deleted on dispose.
+/// </summary>
+public sealed class GeneratedRecordSet : IDisposable
 {
-    public GeneratedRecords()
+    /// <summary>Writes 12,000 children (100 parents of 60 per run) with seed 11.</summary>
+    public GeneratedRecordSet()
     {
         Root = Directory.CreateTempSubdirectory("portstress-generated-").FullName;
         RecordSetGenerator.Write(Records, new RecordSetOptions { Children = 12_000, Seed = 11 });
     }
 
+    /// <summary>The temporary directory.</summary>
     public string Root { get; }
 
+    /// <summary>The records folder (run-off/, run-on/).</summary>
     public string Records => Path.Combine(Root, "records");
 
     /// <summary>A copy of the shadow run as if the controller had been on and changed nothing (run-on = run-off, shadow false).</summary>
@@ -36,5 +40,6 @@ public sealed class GeneratedRecords : IDisposable
         return folder;
     }
 
+    /// <inheritdoc />
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
