@@ -41,37 +41,37 @@ internal static class ReportPlots
     /// <param name="path">The PNG.</param>
     public static void WriteStateTimeline(RecordStore store, string path) => PerRun(store, path, (plot, name, run, origin) =>
     {
-            var segments = store.Query(
-                $"""
+        var segments = store.Query(
+            $"""
                 SELECT state, min(time), max(next) FROM (
                   SELECT state, time, coalesce(lead(time) OVER (ORDER BY time), time) AS next,
                          sum(changed) OVER (ORDER BY time ROWS UNBOUNDED PRECEDING) AS segment
                   FROM (SELECT state, time, (state IS DISTINCT FROM lag(state) OVER (ORDER BY time))::INT AS changed FROM ticks WHERE run = {run}))
                 GROUP BY segment, state ORDER BY 2
                 """,
-                r => (State: r.IsDBNull(0) ? "GREEN" : r.GetString(0), From: r.GetInt64(1), To: r.GetInt64(2)));
-            foreach (var (state, from, to) in segments)
-            {
-                var band = plot.Add.HorizontalSpan(Seconds(from, origin), Seconds(to, origin), StateColor(state).WithAlpha(0.3));
-                band.LineWidth = 0;
-            }
+            r => (State: r.IsDBNull(0) ? "GREEN" : r.GetString(0), From: r.GetInt64(1), To: r.GetInt64(2)));
+        foreach (var (state, from, to) in segments)
+        {
+            var band = plot.Add.HorizontalSpan(Seconds(from, origin), Seconds(to, origin), StateColor(state).WithAlpha(0.3));
+            band.LineWidth = 0;
+        }
 
-            var width = BucketWidth(store, $"SELECT min(time), max(time) FROM ticks WHERE run = {run}");
-            var lines = store.Query(
-                $"SELECT min(time), avg(coalesce(p, 0)), max(coalesce(cfr, 0)), avg(coalesce(ppr, 0)), avg(coalesce(twr, 0)) FROM ticks WHERE run = {run} "
-                + $"GROUP BY (time - {origin}) // {width} ORDER BY 1",
-                r => (T: Seconds(r.GetInt64(0), origin), P: r.GetDouble(1), Cfr: r.GetDouble(2), Ppr: r.GetDouble(3), Twr: r.GetDouble(4)));
-            if (lines.Count > 0)
-            {
-                var xs = lines.Select(l => l.T).ToArray();
-                Line(plot, xs, lines.Select(l => l.P).ToArray(), Colors.Black, "P(stress)", 2);
-                Line(plot, xs, lines.Select(l => l.Cfr).ToArray(), Color.FromHex("#d62728"), "CFR", 1.5f);
-                Line(plot, xs, lines.Select(l => l.Ppr).ToArray(), Color.FromHex("#1f77b4"), "PPR", 1.5f);
-                Line(plot, xs, lines.Select(l => l.Twr).ToArray(), Color.FromHex("#9467bd"), "TWR", 1.5f);
-            }
+        var width = BucketWidth(store, $"SELECT min(time), max(time) FROM ticks WHERE run = {run}");
+        var lines = store.Query(
+            $"SELECT min(time), avg(coalesce(p, 0)), max(coalesce(cfr, 0)), avg(coalesce(ppr, 0)), avg(coalesce(twr, 0)) FROM ticks WHERE run = {run} "
+            + $"GROUP BY (time - {origin}) // {width} ORDER BY 1",
+            r => (T: Seconds(r.GetInt64(0), origin), P: r.GetDouble(1), Cfr: r.GetDouble(2), Ppr: r.GetDouble(3), Twr: r.GetDouble(4)));
+        if (lines.Count > 0)
+        {
+            var xs = lines.Select(l => l.T).ToArray();
+            Line(plot, xs, lines.Select(l => l.P).ToArray(), Colors.Black, "P(stress)", 2);
+            Line(plot, xs, lines.Select(l => l.Cfr).ToArray(), Color.FromHex("#d62728"), "CFR", 1.5f);
+            Line(plot, xs, lines.Select(l => l.Ppr).ToArray(), Color.FromHex("#1f77b4"), "PPR", 1.5f);
+            Line(plot, xs, lines.Select(l => l.Twr).ToArray(), Color.FromHex("#9467bd"), "TWR", 1.5f);
+        }
 
-            plot.Axes.SetLimitsY(0, 1.05);
-            plot.Title($"{name}: decided state (bands: green, yellow, orange, red) and signals");
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.Title($"{name}: decided state (bands: green, yellow, orange, red) and signals");
     });
 
     /// <summary>Draws intended vs actual launch cadence.</summary>
@@ -79,32 +79,32 @@ internal static class ReportPlots
     /// <param name="path">The PNG.</param>
     public static void WriteLaunchCadence(RecordStore store, string path) => PerRun(store, path, (plot, name, run, origin) =>
     {
-            var width = BucketWidth(store, $"SELECT min(decisionTime), max(greatest(sentTime, intendedLaunchTime)) FROM orders WHERE run = {run}");
-            var perSecond = 1e6 / width;
-            foreach (var (column, label, color) in new[]
-                     {
+        var width = BucketWidth(store, $"SELECT min(decisionTime), max(greatest(sentTime, intendedLaunchTime)) FROM orders WHERE run = {run}");
+        var perSecond = 1e6 / width;
+        foreach (var (column, label, color) in new[]
+                 {
                          ("intendedLaunchTime", "intended launches (arrival + jitter)", Color.FromHex("#2ca02c")),
                          ("sentTime", "actual sends", Color.FromHex("#d62728")),
                          ("decisionTime", "decisions", Color.FromHex("#7f7f7f")),
                      })
-            {
-                var counts = store.Query(
-                    $"SELECT ({column} - {origin}) // {width} AS b, count(*) FROM orders WHERE run = {run} AND {column} > 0 AND sentTime > 0 GROUP BY b ORDER BY b",
-                    r => (Bucket: r.GetInt64(0), Count: r.GetInt64(1)));
-                if (counts.Count == 0)
-                    continue;
-                // Dense buckets: an empty bucket is a zero rate, not a line bridging the gap.
-                var first = counts[0].Bucket;
-                var ys = new double[counts[^1].Bucket - first + 2];
-                foreach (var (bucket, count) in counts)
-                    ys[bucket - first] = count * perSecond;
-                var xs = Enumerable.Range(0, ys.Length).Select(k => (first + k) * width / 1e6).ToArray();
-                var line = Line(plot, xs, ys, color, label, column == "decisionTime" ? 1 : 2);
-                line.ConnectStyle = ConnectStyle.StepHorizontal;
-            }
+        {
+            var counts = store.Query(
+                $"SELECT ({column} - {origin}) // {width} AS b, count(*) FROM orders WHERE run = {run} AND {column} > 0 AND sentTime > 0 GROUP BY b ORDER BY b",
+                r => (Bucket: r.GetInt64(0), Count: r.GetInt64(1)));
+            if (counts.Count == 0)
+                continue;
+            // Dense buckets: an empty bucket is a zero rate, not a line bridging the gap.
+            var first = counts[0].Bucket;
+            var ys = new double[counts[^1].Bucket - first + 2];
+            foreach (var (bucket, count) in counts)
+                ys[bucket - first] = count * perSecond;
+            var xs = Enumerable.Range(0, ys.Length).Select(k => (first + k) * width / 1e6).ToArray();
+            var line = Line(plot, xs, ys, color, label, column == "decisionTime" ? 1 : 2);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+        }
 
-            plot.Title($"{name}: launch cadence of sent children, per {width / 1e6:0.###} s bucket");
-            plot.YLabel("children / s");
+        plot.Title($"{name}: launch cadence of sent children, per {width / 1e6:0.###} s bucket");
+        plot.YLabel("children / s");
     });
 
     /// <summary>Draws the child IS distributions.</summary>
