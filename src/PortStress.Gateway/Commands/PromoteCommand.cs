@@ -45,7 +45,7 @@ internal static class PromoteCommand
             var folder = keep ?? Directory.CreateTempSubdirectory("portstress-promote-").FullName;
             try
             {
-                return Task.FromResult(AnalyticsCommand.Run("promote", parse.GetValue(progress), stdout, stderr, reporter =>
+                return Task.FromResult(AnalyticsCommand.Run("promote", parse.GetValue(progress), stdout, stderr, (reporter, stdout) =>
                 {
                     var runs = RecordRuns.Discover(parse.GetValue(records)!.FullName);
                     using var store = RecordStore.Create(Path.Combine(folder, RecordStore.DefaultFileName));

@@ -47,7 +47,7 @@ internal static class ReportCommand
                 Measures = measures,
                 Replicates = parse.GetValue(replicates),
             };
-            return Task.FromResult(AnalyticsCommand.Run("report", parse.GetValue(progress), stdout, stderr, reporter =>
+            return Task.FromResult(AnalyticsCommand.Run("report", parse.GetValue(progress), stdout, stderr, (reporter, stdout) =>
             {
                 var result = AnalyticsReport.Run(options, reporter);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -114,19 +114,29 @@ internal static class AnalyticsCommand
     /// <param name="mode">The progress mode.</param>
     /// <param name="stdout">Standard output.</param>
     /// <param name="stderr">Standard error.</param>
-    /// <param name="work">The work; returns the exit code.</param>
-    public static int Run(string name, ProgressMode mode, TextWriter stdout, TextWriter stderr, Func<IProgress<LoadStep>, int> work)
+    /// <param name="work">The work, given the progress and where its results go (held back until the bar is gone when live); returns the exit code.</param>
+    public static int Run(string name, ProgressMode mode, TextWriter stdout, TextWriter stderr, Func<IProgress<LoadStep>, TextWriter, int> work)
     {
         try
         {
             if (!DemoProgress.IsLive(mode, stdout))
-                return work(new PlainSteps(stdout, name));
+                return work(new PlainSteps(stdout, name), stdout);
             var code = 0;
-            LiveProgress.ConsoleFor(stdout).Progress().AutoClear(true).Start(context =>
+            using var results = new StringWriter();
+            try
             {
-                var task = context.AddTask(name, maxValue: 1);
-                code = work(new BarSteps(task));
-            });
+                LiveProgress.ConsoleFor(stdout).Progress().AutoClear(true).Start(context =>
+                {
+                    var task = context.AddTask(name, maxValue: 1);
+                    code = work(new BarSteps(task), results);
+                });
+            }
+            finally
+            {
+                stdout.Write(results.ToString());
+                stdout.Flush();
+            }
+
             return code;
         }
         catch (RecordsException e)

@@ -39,6 +39,16 @@ public sealed class AnalyticsCommandTests : IClassFixture<GeneratedRecordSet>, I
     }
 
     [Fact]
+    public async Task Report_with_a_live_progress_bar_prints_its_results_after_the_bar()
+    {
+        var (exit, output, error) = await InvokeAsync("report", "--records", _records.Records, "--out", Path.Combine(_directory, "live"), "--replicates", "20", "--progress", "live");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("100%").And.NotContain("report: [1/");
+        output.LastIndexOf("100%", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("report: 12,000 children", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Report_on_a_folder_that_does_not_exist_is_exit_code_2_with_the_reason()
     {
         var (exit, _, error) = await InvokeAsync("report", "--records", Path.Combine(_directory, "missing"), "--out", Path.Combine(_directory, "r"));
