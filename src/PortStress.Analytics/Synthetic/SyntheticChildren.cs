@@ -65,7 +65,8 @@ public static class SyntheticChildren
                 var withStress = noStress + (((options.InjectedMeanBps + parentTax + (options.InjectedPerUrgencyBps * urgency)) * meanFactor) + (tailDraw * tailFactor));
                 var cost = stressed ? withStress : noStress;
 
-                var fillShare = random.NextDouble() < 0.9 ? 1.0 : random.NextDouble();
+                var fillDraw = random.NextDouble();
+                var fillShare = fillDraw < 0.9 ? 1.0 : fillDraw < 0.93 ? 0.0 : random.NextDouble(); // 3% never fill
                 if (stressed && options.Controlled)
                     fillShare = Math.Clamp(fillShare * options.ControlledFillFactor, 0, 1);
                 var filledQuantity = Math.Round(clip * fillShare);

@@ -5,7 +5,7 @@ namespace PortStress.Analytics.Tests.Statistics;
 
 public sealed class InteractionModelsTests
 {
-    private static readonly BootstrapOptions Bootstrap = new() { Replicates = 400, RefitReplicates = 100, Seed = 8 };
+    private static readonly BootstrapOptions Bootstrap = new() { Replicates = 400, RefitReplicates = 100, Seed = 8, MaxRowsPerRefit = 100_000 };
 
     /// <summary>
     /// A location-shift model: IS = 5 + 2·urgency + 4·stressed + 3·urgency·stressed + parent effect + noise, the
