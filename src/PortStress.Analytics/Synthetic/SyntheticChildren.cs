@@ -38,7 +38,7 @@ public static class SyntheticChildren
             var start = options.SessionOpenHours + (random.NextDouble() * sessionHours * 0.9);
             // Volatility regime: higher near the open, log-normal across parents.
             var openBoost = Math.Exp(-(start - options.SessionOpenHours) / 1.5);
-            var regime = VolatilityMean * (0.8 + (0.6 * openBoost)) * Math.Exp((0.35 * Normal(random)) - 0.06);
+            var regime = options.VolatilityLevel * VolatilityMean * (0.8 + (0.6 * openBoost)) * Math.Exp((0.35 * Normal(random)) - 0.06);
             var parentEffect = options.ParentEffectSdBps * Normal(random);
             var parentTax = options.InjectedParentSdBps * Normal(random);
             var symbolSpread = 2 + (symbol % 4);

@@ -96,8 +96,30 @@ public sealed class PromotionGateTests
         decision.Promote.Should().BeTrue();
     }
 
+    /// <summary>
+    /// The controller does nothing, but the controlled arm ran on a calmer day: its stressed children cost less
+    /// because the market was quieter. The raw comparison credits the controller; matching the arms on the market
+    /// covariates does not.
+    /// </summary>
+    [Fact]
+    public void Matching_the_arms_keeps_a_calmer_evaluation_day_from_passing_for_an_effect()
+    {
+        var (shadow, controlled) = Arms(tailFactor: 1.0, parents: 1500, controlledVolatility: 0.8);
+        var raw = Options(tolerance: 0.05);
+        raw.MatchArms = false;
+
+        var unmatched = PromotionGate.Decide(shadow, controlled, raw);
+        var matched = PromotionGate.Decide(shadow, controlled, Options(tolerance: 0.05));
+
+        unmatched.TailChange.Upper.Should().BeLessThan(0, "a calmer day looks like a tail improvement");
+        unmatched.Promote.Should().BeTrue();
+        matched.Promote.Should().BeFalse(matched.ToString());
+        matched.TailChange.Contains(0).Should().BeTrue();
+    }
+
     /// <summary>Shadow on day 1, control on day 2 (different seeds, so different markets), same desk otherwise.</summary>
-    private static (List<ChildCost> Shadow, List<ChildCost> Controlled) Arms(double tailFactor, double fillFactor = 1, int parents = 1500)
+    private static (List<ChildCost> Shadow, List<ChildCost> Controlled) Arms(double tailFactor, double fillFactor = 1, int parents = 1500,
+        double controlledVolatility = 1)
     {
         var shadow = SyntheticChildren.Generate(new SyntheticOptions { Seed = 21, Parents = parents, DayMicros = Day });
         var controlled = SyntheticChildren.Generate(new SyntheticOptions
@@ -110,6 +132,7 @@ public sealed class PromotionGateTests
             Controlled = true,
             ControlledTailFactor = tailFactor,
             ControlledFillFactor = fillFactor,
+            VolatilityLevel = controlledVolatility,
         });
         return (shadow.Children.ToList(), controlled.Children.ToList());
     }
