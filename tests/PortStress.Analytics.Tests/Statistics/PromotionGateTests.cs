@@ -8,7 +8,7 @@ public sealed class PromotionGateTests
     private static readonly long Day = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
     private const long DayMicros = 86_400_000_000;
 
-    private static PromotionOptions Options(double tolerance = 0) => new()
+    private static PromotionGateOptions Options(double tolerance = 0) => new()
     {
         CompletionTolerance = tolerance,
         Bootstrap = new BootstrapOptions { Replicates = 400, Seed = 5 },
