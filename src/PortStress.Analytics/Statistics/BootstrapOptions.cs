@@ -21,9 +21,9 @@ public sealed class BootstrapOptions
     /// <summary>
     /// Quantile-regression replicates refit the whole model, so above this many rows each replicate fits a resample of
     /// proportionally fewer clusters (about this many rows) and the interval is rescaled to the full sample by
-    /// sqrt(resampled clusters / all clusters): an m-out-of-n bootstrap. Default 50 000.
+    /// sqrt(resampled clusters / all clusters): an m-out-of-n bootstrap. Default 20 000.
     /// </summary>
-    public int MaxRowsPerRefit { get; set; } = 50_000;
+    public int MaxRowsPerRefit { get; set; } = 20_000;
 
     internal void Validate()
     {

@@ -3,7 +3,7 @@ namespace PortStress.Analytics.Statistics;
 /// <summary>The promotion gate's verdict, the reasons a person reads, and the figures behind them.</summary>
 /// <param name="Promote">True only when tail cost falls with an interval excluding zero and completion does not regress.</param>
 /// <param name="Reasons">One sentence per rule (and per data problem), in the order they were checked.</param>
-/// <param name="TailChange">The deciding figure: q95 IS of stressed-decided children, controlled − shadow, bps (matched when <see cref="PromotionOptions.MatchArms"/>).</param>
+/// <param name="TailChange">The deciding figure: q95 IS of stressed-decided children, controlled − shadow, bps (matched when <see cref="PromotionGateOptions.MatchArms"/>).</param>
 /// <param name="RawTailChange">The same without matching.</param>
 /// <param name="MeanChange">Mean IS of stressed-decided children, controlled − shadow, bps (matched when matching).</param>
 /// <param name="CompletionChange">Completion rate (filled / intended quantity) of stressed-decided children, controlled − shadow.</param>

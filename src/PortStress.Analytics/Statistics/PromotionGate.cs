@@ -16,11 +16,11 @@ public static class PromotionGate
     /// <param name="shadow">Children from shadow-mode runs.</param>
     /// <param name="controlled">Children from controlled runs.</param>
     /// <param name="options">Settings (null: defaults).</param>
-    public static PromotionDecision Decide(IReadOnlyList<ChildCost> shadow, IReadOnlyList<ChildCost> controlled, PromotionOptions? options = null)
+    public static PromotionDecision Decide(IReadOnlyList<ChildCost> shadow, IReadOnlyList<ChildCost> controlled, PromotionGateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(shadow);
         ArgumentNullException.ThrowIfNull(controlled);
-        options ??= new PromotionOptions();
+        options ??= new PromotionGateOptions();
         options.Validate();
         var reasons = new List<string>();
         var start = options.EvaluationStartMicros ?? long.MinValue;

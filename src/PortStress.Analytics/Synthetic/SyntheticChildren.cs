@@ -38,7 +38,7 @@ public static class SyntheticChildren
             var start = options.SessionOpenHours + (random.NextDouble() * sessionHours * 0.9);
             // Volatility regime: higher near the open, log-normal across parents.
             var openBoost = Math.Exp(-(start - options.SessionOpenHours) / 1.5);
-            var regime = VolatilityMean * (0.8 + (0.6 * openBoost)) * Math.Exp((0.35 * Normal(random)) - 0.06);
+            var regime = options.VolatilityLevel * VolatilityMean * (0.8 + (0.6 * openBoost)) * Math.Exp((0.35 * Normal(random)) - 0.06);
             var parentEffect = options.ParentEffectSdBps * Normal(random);
             var parentTax = options.InjectedParentSdBps * Normal(random);
             var symbolSpread = 2 + (symbol % 4);
@@ -65,7 +65,8 @@ public static class SyntheticChildren
                 var withStress = noStress + (((options.InjectedMeanBps + parentTax + (options.InjectedPerUrgencyBps * urgency)) * meanFactor) + (tailDraw * tailFactor));
                 var cost = stressed ? withStress : noStress;
 
-                var fillShare = random.NextDouble() < 0.9 ? 1.0 : random.NextDouble();
+                var fillDraw = random.NextDouble();
+                var fillShare = fillDraw < 0.9 ? 1.0 : fillDraw < 0.93 ? 0.0 : random.NextDouble(); // 3% never fill
                 if (stressed && options.Controlled)
                     fillShare = Math.Clamp(fillShare * options.ControlledFillFactor, 0, 1);
                 var filledQuantity = Math.Round(clip * fillShare);

@@ -39,6 +39,9 @@ public sealed class SyntheticOptions
     /// <summary>Session close, hours UTC. Default 20.</summary>
     public double SessionCloseHours { get; set; } = 20;
 
+    /// <summary>Scales every parent's volatility regime: below 1 a calmer day, above 1 a wilder one. Default 1.</summary>
+    public double VolatilityLevel { get; set; } = 1;
+
     /// <summary>Baseline log-odds of stress at average volatility. Default -1.4 (about one child in four stressed).</summary>
     public double StressLogOdds { get; set; } = -1.4;
 

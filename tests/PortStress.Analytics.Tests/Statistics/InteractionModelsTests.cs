@@ -5,7 +5,7 @@ namespace PortStress.Analytics.Tests.Statistics;
 
 public sealed class InteractionModelsTests
 {
-    private static readonly BootstrapOptions Bootstrap = new() { Replicates = 400, RefitReplicates = 100, Seed = 8 };
+    private static readonly BootstrapOptions Bootstrap = new() { Replicates = 400, RefitReplicates = 60, Seed = 8, MaxRowsPerRefit = 100_000 };
 
     /// <summary>
     /// A location-shift model: IS = 5 + 2·urgency + 4·stressed + 3·urgency·stressed + parent effect + noise, the
@@ -36,7 +36,7 @@ public sealed class InteractionModelsTests
     [Fact]
     public void Cluster_robust_errors_agree_with_the_parent_bootstrap()
     {
-        var result = InteractionModels.Fit(LocationShift(seed: 6, parents: 1000), Bootstrap);
+        var result = InteractionModels.Fit(LocationShift(seed: 6, parents: 800), Bootstrap);
 
         foreach (var c in result.Mean)
         {
@@ -52,8 +52,8 @@ public sealed class InteractionModelsTests
     [Fact]
     public void Large_data_refit_on_fewer_parents_and_rescale_the_tail_intervals()
     {
-        var children = LocationShift(seed: 4, parents: 1500);
-        var capped = new BootstrapOptions { Replicates = 400, RefitReplicates = 100, Seed = 8, MaxRowsPerRefit = 6000 };
+        var children = LocationShift(seed: 4, parents: 1000);
+        var capped = new BootstrapOptions { Replicates = 400, RefitReplicates = 60, Seed = 8, MaxRowsPerRefit = 4000 };
 
         var full = InteractionModels.Fit(children, Bootstrap);
         var subsampled = InteractionModels.Fit(children, capped);
@@ -67,7 +67,7 @@ public sealed class InteractionModelsTests
     [Fact]
     public void Injected_urgency_interaction_in_the_synthetic_desk_is_recovered_by_the_mean_model()
     {
-        var sample = SyntheticChildren.Generate(new SyntheticOptions { Seed = 12, Parents = 1500, InjectedPerUrgencyBps = 2, InjectedTailProbability = 0 });
+        var sample = SyntheticChildren.Generate(new SyntheticOptions { Seed = 12, Parents = 1000, InjectedPerUrgencyBps = 2, InjectedTailProbability = 0 });
 
         var result = InteractionModels.Fit(sample.Children, Bootstrap);
 

@@ -50,7 +50,7 @@ public sealed class NearestNeighbourMatcherTests
 
         var expected = Reference(treated, controls, logit, caliper, replace);
         unmatched.Should().Be(nt - expected.Count);
-        // Ties in distance may resolve to different but equally near controls: compare distances, not ids.
+        // Controls with equal logits are interchangeable: compare distances, not ids.
         pairs.Select(p => (p.Treated, Math.Abs(logit[p.Treated] - logit[p.Control])))
             .Should().BeEquivalentTo(expected.Select(p => (p.Treated, Math.Abs(logit[p.Treated] - logit[p.Control]))),
                 o => o.Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-12)).WhenTypeIs<double>());
@@ -70,7 +70,10 @@ public sealed class NearestNeighbourMatcherTests
             var best = -1;
             foreach (var c in free)
             {
-                if (best < 0 || Math.Abs(logit[c] - logit[t]) < Math.Abs(logit[best] - logit[t]))
+                var d = Math.Abs(logit[c] - logit[t]);
+                var bestD = best < 0 ? double.PositiveInfinity : Math.Abs(logit[best] - logit[t]);
+                // Equal distances on both sides: the lower logit wins, as in the matcher.
+                if (d < bestD || (d == bestD && logit[c] < logit[best]))
                     best = c;
             }
             if (best < 0 || Math.Abs(logit[best] - logit[t]) > caliper)

@@ -8,7 +8,7 @@ public sealed class PromotionGateTests
     private static readonly long Day = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
     private const long DayMicros = 86_400_000_000;
 
-    private static PromotionOptions Options(double tolerance = 0) => new()
+    private static PromotionGateOptions Options(double tolerance = 0) => new()
     {
         CompletionTolerance = tolerance,
         Bootstrap = new BootstrapOptions { Replicates = 400, Seed = 5 },
@@ -59,7 +59,8 @@ public sealed class PromotionGateTests
     {
         var (shadow, controlled) = Arms(tailFactor: 1.0, parents: 300);
 
-        var decision = PromotionGate.Decide(shadow, controlled, Options());
+        // A generous completion tolerance, so that the tail alone decides.
+        var decision = PromotionGate.Decide(shadow, controlled, Options(tolerance: 0.05));
 
         decision.Promote.Should().BeFalse();
         decision.TailChange.Lower.Should().BeLessThan(0);
@@ -95,8 +96,30 @@ public sealed class PromotionGateTests
         decision.Promote.Should().BeTrue();
     }
 
+    /// <summary>
+    /// The controller does nothing, but the controlled arm ran on a calmer day: its stressed children cost less
+    /// because the market was quieter. The raw comparison credits the controller; matching the arms on the market
+    /// covariates does not.
+    /// </summary>
+    [Fact]
+    public void Matching_the_arms_keeps_a_calmer_evaluation_day_from_passing_for_an_effect()
+    {
+        var (shadow, controlled) = Arms(tailFactor: 1.0, parents: 1500, controlledVolatility: 0.8);
+        var raw = Options(tolerance: 0.05);
+        raw.MatchArms = false;
+
+        var unmatched = PromotionGate.Decide(shadow, controlled, raw);
+        var matched = PromotionGate.Decide(shadow, controlled, Options(tolerance: 0.05));
+
+        unmatched.TailChange.Upper.Should().BeLessThan(0, "a calmer day looks like a tail improvement");
+        unmatched.Promote.Should().BeTrue();
+        matched.Promote.Should().BeFalse(matched.ToString());
+        matched.TailChange.Contains(0).Should().BeTrue();
+    }
+
     /// <summary>Shadow on day 1, control on day 2 (different seeds, so different markets), same desk otherwise.</summary>
-    private static (List<ChildCost> Shadow, List<ChildCost> Controlled) Arms(double tailFactor, double fillFactor = 1, int parents = 1500)
+    private static (List<ChildCost> Shadow, List<ChildCost> Controlled) Arms(double tailFactor, double fillFactor = 1, int parents = 1500,
+        double controlledVolatility = 1)
     {
         var shadow = SyntheticChildren.Generate(new SyntheticOptions { Seed = 21, Parents = parents, DayMicros = Day });
         var controlled = SyntheticChildren.Generate(new SyntheticOptions
@@ -109,6 +132,7 @@ public sealed class PromotionGateTests
             Controlled = true,
             ControlledTailFactor = tailFactor,
             ControlledFillFactor = fillFactor,
+            VolatilityLevel = controlledVolatility,
         });
         return (shadow.Children.ToList(), controlled.Children.ToList());
     }

@@ -69,6 +69,10 @@ internal static class LogisticRegression
                 }
             }
             var step = hessian.Cholesky().Solve(gradient);
+            // Damp a wild first step (near-separated data) so Newton cannot overshoot into a flat region.
+            var largest = step.AbsoluteMaximum();
+            if (largest > 5)
+                step = step * (5 / largest);
             var change = 0.0;
             for (var a = 0; a < columns; a++)
             {

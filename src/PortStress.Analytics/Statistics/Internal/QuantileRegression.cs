@@ -287,7 +287,29 @@ internal static class QuantileRegression
                     m[l, j] = h[(j * p) + l];
                 }
             }
-            return m.Cholesky().Solve(rhs).ToArray();
+            return SolveSymmetric(m, rhs);
+        }
+
+        /// <summary>
+        /// Cholesky; near convergence the weights q span many orders of magnitude and X'QX can lose definiteness in
+        /// floating point, so then a ridge of 1e-12 of the trace, and failing that a pivoted LU.
+        /// </summary>
+        private static double[] SolveSymmetric(Matrix<double> m, Vector<double> rhs)
+        {
+            try
+            {
+                return m.Cholesky().Solve(rhs).ToArray();
+            }
+            catch (ArgumentException)
+            {
+                // MathNet's Cholesky refuses a matrix that is not (numerically) positive definite: fall through.
+            }
+            var ridged = m.Clone();
+            var ridge = 1e-12 * Math.Max(m.Trace(), double.Epsilon);
+            for (var j = 0; j < m.RowCount; j++)
+                ridged[j, j] += ridge;
+            var solution = ridged.LU().Solve(rhs);
+            return solution.ToArray();
         }
 
         private double[] Collapse(double[] v)

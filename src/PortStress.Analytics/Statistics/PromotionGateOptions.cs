@@ -1,7 +1,7 @@
 namespace PortStress.Analytics.Statistics;
 
 /// <summary>How <see cref="PromotionGate"/> judges shadow-mode evidence.</summary>
-public sealed class PromotionOptions
+public sealed class PromotionGateOptions
 {
     /// <summary>
     /// Children decided before this instant (µs since the Unix epoch) are in-sample (they were used to fit or tune the
