@@ -61,7 +61,7 @@ public static class PromotionReview
         }
 
         var windowMicros = Math.Max(1, (longest + windows.Windows - 1) / windows.Windows);
-        var options = new PromotionOptions
+        var options = new PromotionGateOptions
         {
             WindowMinutes = windowMicros / 60_000_000.0,
             EvaluationStartMicros = (windows.Windows - windows.HoldoutWindows) * windowMicros,
