@@ -52,8 +52,8 @@ public abstract class ParentSchedule : IChildOrderListener, IDisposable
     /// <summary>The clock.</summary>
     protected TimeProvider Time { get; }
 
-    /// <summary>When the schedule started (a <see cref="TimeProvider"/> timestamp); 0 before.</summary>
-    protected long StartTimestamp => _started;
+    /// <summary>When the schedule started (a <see cref="TimeProvider"/> timestamp); 0 before. The parent's decision time in its record.</summary>
+    public long StartTimestamp => _started;
 
     /// <summary>Where the schedule stands now.</summary>
     public ScheduleProgress Progress

@@ -115,6 +115,7 @@ internal sealed class DemoRun
         var transitions = new JsonLinesRecordWriter<TransitionRecord>(_records);
         var orders = new JsonLinesRecordWriter<ChildOrderRecord>(_records);
         var events = new JsonLinesRecordWriter<OrderEventRecord>(_records);
+        var parentRecords = new ParentRecords(new JsonLinesRecordWriter<ParentRecord>(_records), new RecordTime(_time));
         var tickTap = new TickTap(ticks);
         var orderTap = new OrderTap(orders);
         using var ring = new TransportEventRing(65536);
@@ -200,7 +201,7 @@ internal sealed class DemoRun
             var clientRef = client;
             _status = () => Snapshot(started, phase, tickTap, orderTap, publisher, gateRef, venueSessions, venue, submitter, clientRef, sampler, schedules, loopRef);
             foreach (var (schedule, parent) in schedules.Zip(_workload.Parents))
-                background.Add(StartLaterAsync(schedule, parent.StartDelay, linked.Token));
+                background.Add(StartLaterAsync(schedule, parent.StartDelay, parentRecords, linked.Token));
 
             await DelayUntilAsync(started, _scenario.StressStart, linked.Token).ConfigureAwait(false);
             phase = RunPhase.Stress;
@@ -236,6 +237,8 @@ internal sealed class DemoRun
             _status = null;
             foreach (var schedule in schedules)
                 schedule.Dispose();
+            foreach (var schedule in schedules.Where(s => s.StartTimestamp != 0))
+                parentRecords.Write(schedule);
             gate?.Dispose();
             if (initiator is not null)
                 await initiator.DisposeAsync().ConfigureAwait(false);
@@ -248,7 +251,7 @@ internal sealed class DemoRun
             if (dependency is not null)
                 await dependency.DisposeAsync().ConfigureAwait(false);
             await venue.DisposeAsync().ConfigureAwait(false);
-            foreach (var writer in new IAsyncDisposable[] { mids, venueFills, ticks, transitions, orders, events })
+            foreach (var writer in new IAsyncDisposable[] { mids, venueFills, ticks, transitions, orders, events, parentRecords.Writer })
                 await writer.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -326,11 +329,28 @@ internal sealed class DemoRun
         }
     }
 
-    private async Task StartLaterAsync(TwapSchedule schedule, TimeSpan delay, CancellationToken cancellationToken)
+    private async Task StartLaterAsync(TwapSchedule schedule, TimeSpan delay, ParentRecords parentRecords, CancellationToken cancellationToken)
     {
         if (delay > TimeSpan.Zero)
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         schedule.Start();
+        _ = schedule.Finished.ContinueWith(_ => parentRecords.Write(schedule), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Writes each started parent's record once: when its schedule finishes, or when the run ends.</summary>
+    /// <param name="writer">The <c>parent.jsonl</c> writer.</param>
+    /// <param name="time">The record clock.</param>
+    private sealed class ParentRecords(JsonLinesRecordWriter<ParentRecord> writer, RecordTime time)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _written = new();
+
+        public JsonLinesRecordWriter<ParentRecord> Writer => writer;
+
+        public void Write(ParentSchedule schedule)
+        {
+            if (_written.TryAdd(schedule.Order.ParentId, true))
+                writer.TryAppend(ParentRecord.Of(schedule, time, time.TimeProvider.GetTimestamp()));
+        }
     }
 
     private async Task DelayUntilAsync(long started, TimeSpan offset, CancellationToken cancellationToken)
