@@ -20,6 +20,7 @@ internal static class Program
         root.Subcommands.Add(VenueCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ChurnCommand.Create());
         return root;
     }
 }
