@@ -48,17 +48,17 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
 
     private async Task RunScenarioAsync(TestNamespace ns, string work)
     {
-        var dictionaryPath = Path.Combine(AppContext.BaseDirectory, "fixspec", "FIX44.xml");
+        var fixspec = Path.Combine(AppContext.BaseDirectory, "fixspec");
+        var records = ScenarioFiles.Render(work, ns.Address, fixspec);
         var configDir = Path.Combine(work, "gateway");
-        var records = ScenarioFiles.Gateway(configDir, ns.Address, dictionaryPath);
         var transitionsPath = Path.Combine(records, "transitions.jsonl");
         var ticksPath = Path.Combine(records, "ticks.jsonl");
 
         // 1. Venues, then the gateway, all inside the namespace.
         var venueA = ns.Start("venue VA", Path.Combine(work, "venue-a.log"), Tools.Dotnet, Tools.Portstress, "venue",
-            "--config", ScenarioFiles.Venue(Path.Combine(work, "venue-a.json"), ns.Address, ScenarioFiles.VenueAPort, "VENUEA"));
+            "--config", Path.Combine(work, "venue-a.json"));
         var venueB = ns.Start("venue VB", Path.Combine(work, "venue-b.log"), Tools.Dotnet, Tools.Portstress, "venue",
-            "--config", ScenarioFiles.Venue(Path.Combine(work, "venue-b.json"), ns.Address, ScenarioFiles.VenueBPort, "VENUEB"));
+            "--config", Path.Combine(work, "venue-b.json"));
         await venueA.WaitForLineAsync(l => l.StartsWith("venue listening", StringComparison.Ordinal), "'venue listening'", TimeSpan.FromSeconds(20));
         await venueB.WaitForLineAsync(l => l.StartsWith("venue listening", StringComparison.Ordinal), "'venue listening'", TimeSpan.FromSeconds(20));
         var gateway = ns.Start("gateway", Path.Combine(work, "gateway.log"), Tools.Dotnet, Tools.Portstress, "run", "--config", configDir);
@@ -70,7 +70,7 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
         Log($"venue sessions connected: VA from :{pinned.LocalPort} (socket ino {pinned.Inode}, the pinned one), VB from :{dropped.LocalPort}");
 
         // 3. The order manager logs on through the veth pair and sends calm orders: each is acknowledged.
-        var dictionary = DataDictionary.Load(dictionaryPath);
+        var dictionary = DataDictionary.Load(Path.Combine(fixspec, "FIX44.xml"));
         await using var upstream = new UpstreamOrderManager(ns.Address, ScenarioFiles.UpstreamPort, ScenarioFiles.UpstreamCompId, ScenarioFiles.GatewayCompId, dictionary);
         await upstream.StartAsync();
         await WaitAsync(() => upstream.IsLoggedOn, "the order manager's logon to the gateway", TimeSpan.FromSeconds(15), gateway);
