@@ -7,7 +7,8 @@ namespace PortStress.Gateway;
 /// <summary>The <c>portstress</c> command line. Each command lives in its own file under Commands/.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    // Long enough for `run` to log every session out and close its stores after SIGTERM (the default is 2 s, then the process ends).
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
     internal static RootCommand BuildRoot()
     {
@@ -20,6 +21,7 @@ internal static class Program
         root.Subcommands.Add(VenueCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ChurnCommand.Create());
         return root;
     }

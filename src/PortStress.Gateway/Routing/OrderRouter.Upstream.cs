@@ -4,9 +4,12 @@ using PortStress.Fix.Protocol;
 
 namespace PortStress.Gateway.Routing;
 
-/// <summary>Upstream requests: new orders and cancels.</summary>
+/// <summary>Upstream requests: new orders and cancels (replaces: OrderRouter.Replace.cs).</summary>
 public sealed partial class OrderRouter
 {
+    private const int PossResend = 97;
+    private const int OrdRejReasonDuplicate = 6;
+
     private void OnNewOrder(FixMessage message, SessionId session)
     {
         var body = message.Body;
@@ -17,10 +20,15 @@ public sealed partial class OrderRouter
             return;
         }
 
-        if (_byClOrdId.ContainsKey((session, clOrdId)))
+        if (Find(session, clOrdId) is { } known)
         {
-            // A resent order (PossResend after a reconnect or restart) or a duplicate ClOrdID: never sent twice.
-            RouterLog.DuplicateOrder(_log, session.ToString(), clOrdId);
+            OnKnownOrder(message, session, known);
+            return;
+        }
+
+        if (!_accepting)
+        {
+            RejectUnrouted(session, clOrdId, body, "the gateway is shutting down");
             return;
         }
 
@@ -46,21 +54,19 @@ public sealed partial class OrderRouter
             return;
         }
 
-        var order = new RoutedOrder(_ids.Next(), session, clOrdId, venue, symbol, (OrderSide)side, quantity, limit);
-        var intent = new ChildOrderIntent
+        var order = new RoutedOrder(_ids.Next(), session, clOrdId, venue, symbol, (OrderSide)side, quantity, limit)
         {
-            OrderId = order.GatewayId,
-            Venue = venue,
-            Symbol = symbol,
-            Side = order.Side,
-            Quantity = quantity,
-            LimitPrice = limit,
-            Urgency = body.TryGetInt32(_options.UrgencyTag, out var urgency) && urgency is >= 0 and <= 3 ? (Urgency)urgency : Urgency.Normal,
+            Urgency = UrgencyOf(body, _options.UrgencyTag),
             UrgencyOverride = body.TryGetBoolean(_options.UrgencyOverrideTag, out var overrideFlag) && overrideFlag,
-            DecisionTimestamp = _time.GetTimestamp(),
+            Epoch = _epoch,
         };
+        var intent = IntentFor(order);
         order.Intent = intent;
-        _journal.New(order);
+        lock (order.Sync)
+        {
+            _journal.New(order);
+        }
+
         _byId[order.GatewayId] = order;
         _byClOrdId[(session, clOrdId)] = order;
         _gate.Submit(intent, this);
@@ -71,9 +77,32 @@ public sealed partial class OrderRouter
             if (!order.GateOutcomeSeen && order.Status == '\0')
             {
                 order.Status = 'A';
-                _upstream.Send(order.Upstream, UpstreamReports.Report(order, 'A', "held by the gateway's port-stress policy", Now));
+                _journal.Status(order);
+                Report(order, UpstreamReports.Report(order, 'A', "held by the gateway's port-stress policy", Now));
             }
         }
+    }
+
+    // A ClOrdID the session has used: a resend (PossResend 97=Y or PossDupFlag 43=Y, after a reconnect or restart)
+    // gets the order's status and is never routed twice; anything else is a duplicate ClOrdID and is rejected
+    // without touching the order.
+    private void OnKnownOrder(FixMessage message, SessionId session, RoutedOrder known)
+    {
+        var resent = IsResent(message);
+        var clOrdId = message.Body.GetString(Tags.ClOrdID)!;
+        if (resent)
+        {
+            RouterLog.ResentOrder(_log, session.ToString(), clOrdId);
+            lock (known.Sync)
+            {
+                Report(known, UpstreamReports.Status(known, "resent order: already known to the gateway, not routed again", Now));
+            }
+
+            return;
+        }
+
+        RouterLog.DuplicateOrder(_log, session.ToString(), clOrdId);
+        RejectUnrouted(session, clOrdId, message.Body, $"duplicate ClOrdID '{clOrdId}': the gateway already has this order (OrdStatus {known.Status}); not routed again", OrdRejReasonDuplicate);
     }
 
     private void OnCancelRequest(FixMessage message, SessionId session)
@@ -89,61 +118,104 @@ public sealed partial class OrderRouter
         }
 
         Session? venueSession;
+        PendingRequest request;
         lock (order.Sync)
         {
-            if (order.IsDone)
+            if (!CanAmend(order, session, clOrdId, orig, '1', out venueSession))
             {
-                _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 0, "the order is already done"));
                 return;
             }
 
-            if (order.VenueSession is null)
-            {
-                _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, "the order is held by the gateway and not yet at the venue; try again"));
-                return;
-            }
-
-            venueSession = _venueSession(order.Venue, order.VenueSession);
-            if (venueSession is null)
-            {
-                _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, $"no session to venue {order.Venue}"));
-                return;
-            }
-
-            order.PendingCancelClOrdId = clOrdId;
-            _journal.CancelRequested(order.GatewayId, clOrdId);
+            request = new PendingRequest(false, _ids.Next(), clOrdId, order.Quantity, order.LimitPrice);
+            order.Pending = request;
+            _byRequestId[request.RequestId] = order;
+            _journal.Requested(order.GatewayId, request);
         }
 
-        var cancelId = _ids.Next();
-        _byCancelId[cancelId] = order;
         var cancel = new FixMessage();
         cancel.Header.Set(Tags.MsgType, "F"u8);
-        cancel.Body.Set(Tags.ClOrdID, cancelId);
-        cancel.Body.Set(Tags.OrigClOrdID, order.GatewayId);
+        cancel.Body.Set(Tags.ClOrdID, request.RequestId);
+        cancel.Body.Set(Tags.OrigClOrdID, order.VenueClOrdId);
         cancel.Body.Set(Tags.Symbol, order.Symbol);
         cancel.Body.Set(Tags.Side, (char)order.Side);
         cancel.Body.Set(Tags.OrderQty, order.Quantity);
         cancel.Body.SetTimestamp(Tags.TransactTime, Now);
-        if (venueSession.Send(cancel) != SendOutcome.Sent)
-        {
-            lock (order.Sync)
-            {
-                order.PendingCancelClOrdId = null;
-            }
-
-            _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on"));
-        }
+        SendRequest(order, venueSession!, cancel, request, orig);
     }
 
-    private void RejectUnrouted(SessionId session, string clOrdId, FieldMap body, string reason)
+    // Whether a cancel or replace may go to the venue now; if not, upstream has its OrderCancelReject. Under the order's lock.
+    private bool CanAmend(RoutedOrder order, SessionId session, string clOrdId, string orig, char responseTo, out Session? venueSession)
+    {
+        venueSession = null;
+        string? problem = null;
+        var reason = 99;
+        if (order.IsDone)
+        {
+            (problem, reason) = ("the order is already done", 0);
+        }
+        else if (order.Pending is { } pending)
+        {
+            (problem, reason) = ($"a {(pending.IsReplace ? "replace" : "cancel")} ({pending.ClOrdId}) is already pending for the order", 3);
+        }
+        else if (!order.Sent)
+        {
+            problem = "the order is held by the gateway and not yet at the venue; try again";
+        }
+        else if ((venueSession = _venueSession(order.Venue, order.VenueSession)) is null)
+        {
+            problem = $"no session to venue {order.Venue}";
+        }
+        else if (clOrdId.Length == 0 || Find(session, clOrdId) is not null)
+        {
+            problem = clOrdId.Length == 0 ? "ClOrdID (11) is required" : $"duplicate ClOrdID '{clOrdId}'";
+        }
+
+        if (problem is null)
+        {
+            return true;
+        }
+
+        _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, reason, problem, responseTo));
+        return false;
+    }
+
+    // Sends a cancel or replace to the venue; when the session refuses it, the request is undone and upstream told.
+    private void SendRequest(RoutedOrder order, Session venueSession, FixMessage request, PendingRequest pending, string orig)
+    {
+        if (venueSession.Send(request) == SendOutcome.Sent)
+        {
+            return;
+        }
+
+        lock (order.Sync)
+        {
+            if (order.Pending == pending)
+            {
+                order.Pending = null;
+                _journal.RequestDone(order);
+            }
+        }
+
+        _upstream.Send(order.Upstream, UpstreamReports.CancelReject(
+            order, pending.ClOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on", pending.IsReplace ? '2' : '1'));
+    }
+
+    private void RejectUnrouted(SessionId session, string clOrdId, FieldMap body, string reason, int? ordRejReason = null)
     {
         RouterLog.OrderRejected(_log, session.ToString(), clOrdId, reason);
         body.TryGetDecimal(Tags.OrderQty, out var quantity);
         body.TryGetChar(Tags.Side, out var side);
-        var order = new RoutedOrder(0, session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
+        var order = new RoutedOrder(_ids.Next(), session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
         {
             Status = '8',
+            Epoch = _epoch,
         };
-        _upstream.Send(session, UpstreamReports.Report(order, '8', reason, Now));
+        var report = UpstreamReports.Report(order, '8', reason, Now);
+        if (ordRejReason is { } code)
+        {
+            report.Body.Set(UpstreamReports.OrdRejReason, (long)code);
+        }
+
+        _upstream.Send(session, report);
     }
 }

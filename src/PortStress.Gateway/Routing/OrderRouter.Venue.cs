@@ -19,18 +19,19 @@ public sealed partial class OrderRouter
             if (outcome.Kind == GateOutcomeKind.Refused)
             {
                 order.Status = '8';
-                _journal.Status(order.GatewayId, '8');
-                _upstream.Send(order.Upstream, UpstreamReports.Report(order, '8', $"refused by the gateway: {outcome.Refusal}", Now));
+                _journal.Status(order);
+                Report(order, UpstreamReports.Report(order, '8', $"refused by the gateway: {outcome.Refusal}", Now));
                 return;
             }
 
+            order.Sent = true;
             order.VenueSession = outcome.SessionName;
+            _journal.Sent(order.GatewayId, outcome.SessionName);
             if (outcome.TrimmedQuantity > 0)
             {
                 order.Quantity = outcome.SentQuantity;
-                _journal.Quantity(order.GatewayId, order.Quantity);
-                _upstream.Send(order.Upstream, UpstreamReports.Report(
-                    order, 'D', $"clip trimmed by {outcome.TrimmedQuantity} under the port-stress policy", Now));
+                _journal.Quantity(order);
+                Report(order, UpstreamReports.Report(order, 'D', $"clip trimmed by {outcome.TrimmedQuantity} under the port-stress policy", Now));
             }
         }
     }
@@ -45,7 +46,8 @@ public sealed partial class OrderRouter
                 if (order.Status is '\0' or 'A')
                 {
                     order.Status = '0';
-                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '0', null, Now));
+                    _journal.Status(order);
+                    Report(order, UpstreamReports.Report(order, '0', null, Now));
                 }
             }
         }
@@ -63,8 +65,9 @@ public sealed partial class OrderRouter
                 if (!order.IsDone)
                 {
                     order.Status = '8';
-                    _journal.Status(order.GatewayId, '8');
-                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '8', reason, Now));
+                    order.Pending = null;
+                    _journal.Status(order);
+                    Report(order, UpstreamReports.Report(order, '8', reason, Now));
                 }
             }
         }
@@ -79,16 +82,19 @@ public sealed partial class OrderRouter
         {
             lock (order.Sync)
             {
-                _journal.Fill(order.GatewayId, quantity, price);
+                var execId = _currentExecId;
+                if (execId is not null && !order.FillExecIds.Add(execId))
+                {
+                    // The venue resent a fill this order has counted (after a restart): neither upstream nor the gate hears it twice.
+                    RouterLog.DuplicateFill(_log, order.GatewayId, execId);
+                    return;
+                }
+
                 order.CumulativeQuantity += quantity;
                 order.Notional += quantity * price;
                 order.Status = order.CumulativeQuantity >= order.Quantity ? '2' : '1';
-                if (order.Status == '2')
-                {
-                    _journal.Status(order.GatewayId, '2');
-                }
-
-                _upstream.Send(order.Upstream, UpstreamReports.Fill(order, quantity, price, Now));
+                _journal.Fill(order, quantity, price, execId);
+                Report(order, UpstreamReports.Fill(order, quantity, price, Now));
             }
         }
 
@@ -105,18 +111,18 @@ public sealed partial class OrderRouter
                 if (!order.IsDone)
                 {
                     // Done without a full fill: cancelled (on request, or by the venue: expired, done for day).
-                    var requested = order.PendingCancelClOrdId;
+                    var requested = order.Pending is { IsReplace: false } cancel ? cancel.ClOrdId : null;
+                    order.Pending = null;
                     if (requested is not null)
                     {
                         order.OrigClOrdId = order.ClOrdId;
                         order.ClOrdId = requested;
-                        order.PendingCancelClOrdId = null;
                         _byClOrdId[(order.Upstream, requested)] = order;
                     }
 
                     order.Status = '4';
-                    _journal.Status(order.GatewayId, '4', requested);
-                    _upstream.Send(order.Upstream, UpstreamReports.Report(order, '4', requested is null ? "cancelled by the venue" : null, Now));
+                    _journal.Status(order, requested);
+                    Report(order, UpstreamReports.Report(order, '4', requested is null ? "cancelled by the venue" : null, Now));
                 }
             }
         }
@@ -145,9 +151,9 @@ public sealed partial class OrderRouter
     {
     }
 
-    // A cancel's answer names the cancel request; the gate knows the order by its own id.
-    private long GateId(long orderId) => _byCancelId.TryGetValue(orderId, out var cancelled) ? cancelled.GatewayId : orderId;
+    // A cancel's or replace's answer names the request; the gate knows the order by its own id.
+    private long GateId(long orderId) => _byRequestId.TryGetValue(orderId, out var order) ? order.GatewayId : orderId;
 
     private RoutedOrder? Resolve(long orderId) =>
-        _byId.TryGetValue(orderId, out var order) ? order : _byCancelId.TryGetValue(orderId, out var cancelled) ? cancelled : null;
+        _byId.TryGetValue(orderId, out var order) ? order : _byRequestId.TryGetValue(orderId, out var requested) ? requested : null;
 }

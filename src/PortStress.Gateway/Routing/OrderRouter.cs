@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortStress.Execution;
+using PortStress.Execution.Interception;
 using PortStress.Execution.Schedules;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Protocol;
@@ -12,11 +13,15 @@ namespace PortStress.Gateway.Routing;
 /// The FIX-to-FIX router: upstream NewOrderSingles become child intents through the gate to a venue (chosen by
 /// <see cref="RouteTable"/>); the gate's outcomes and the venue's answers go back upstream as ExecutionReports
 /// (a trim as a restatement, a held order as pending new, a refusal as a reject with the reason in Text); cancels
-/// are routed to the venue session the order went out on. Every order is journaled before it moves, so a restart
-/// rebuilds the ClOrdID mapping and a resent upstream order is not sent to the venue twice.
+/// and replaces are routed to the venue session the order went out on, under new gateway ClOrdIDs. Every order and
+/// request is journaled before it moves, so a restart rebuilds the ClOrdID mapping, a resent upstream order is not
+/// sent to the venue twice, and an order that never reached the venue is sent (see <see cref="Recover"/>).
 /// </summary>
 public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, IDisposable
 {
+    [ThreadStatic]
+    private static string? _currentExecId;
+
     private readonly IChildOrderSubmitter _gate;
     private readonly IOrderEventSink _gateEvents;
     private readonly RouteTable _routes;
@@ -25,11 +30,16 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly OrderIdSource _ids;
     private readonly UpstreamOutbox _upstream;
     private readonly Func<string, string?, Session?> _venueSession;
+    private readonly ReplacePolicy? _replacePolicy;
+    private readonly OrderFlowApplication _venueAnswers;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly int _epoch;
     private readonly ConcurrentDictionary<long, RoutedOrder> _byId = new();
     private readonly ConcurrentDictionary<(SessionId Session, string ClOrdId), RoutedOrder> _byClOrdId = new();
-    private readonly ConcurrentDictionary<long, RoutedOrder> _byCancelId = new();
+    private readonly ConcurrentDictionary<long, RoutedOrder> _byRequestId = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<RoutedOrder>> _unsent = new(StringComparer.Ordinal);
+    private volatile bool _accepting = true;
 
     /// <summary>Creates the router and rebuilds its orders from the journal file.</summary>
     /// <param name="gate">Where child intents go.</param>
@@ -38,9 +48,11 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     /// <param name="options">Routing options (urgency tags).</param>
     /// <param name="journalPath">The order journal file (replayed here, then appended to).</param>
     /// <param name="upstream">Sends reports upstream.</param>
-    /// <param name="venueSession">Finds the venue session (venue, session name) an order went out on, for cancels.</param>
+    /// <param name="venueSession">Finds the venue session (venue, session name) an order went out on, for cancels and replaces.</param>
     /// <param name="timeProvider">The gate's clock.</param>
     /// <param name="logger">The log.</param>
+    /// <param name="replacePolicy">What the gate's current state does to a replace that raises the quantity; null admits every replace.</param>
+    /// <param name="fsyncJournal">fsync the journal after every event.</param>
     public OrderRouter(
         IChildOrderSubmitter gate,
         IOrderEventSink gateEvents,
@@ -50,7 +62,9 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         UpstreamOutbox upstream,
         Func<string, string?, Session?> venueSession,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        ReplacePolicy? replacePolicy = null,
+        bool fsyncJournal = false)
     {
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _gateEvents = gateEvents ?? throw new ArgumentNullException(nameof(gateEvents));
@@ -58,33 +72,55 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _upstream = upstream ?? throw new ArgumentNullException(nameof(upstream));
         _venueSession = venueSession ?? throw new ArgumentNullException(nameof(venueSession));
+        _replacePolicy = replacePolicy;
         _time = timeProvider ?? TimeProvider.System;
         _log = logger ?? NullLogger.Instance;
-        var (orders, lastId) = OrderJournal.Replay(journalPath);
-        foreach (var order in orders.Values)
+        _venueAnswers = new OrderFlowApplication(this, timeProvider: _time);
+        var state = OrderJournal.Replay(journalPath);
+        _epoch = state.Epoch + 1;
+        foreach (var order in state.Orders.Values)
         {
+            order.Epoch = _epoch;
+            order.GateOutcomeSeen = true;
             _byId[order.GatewayId] = order;
             _byClOrdId[(order.Upstream, order.ClOrdId)] = order;
-            order.GateOutcomeSeen = true;
+            if (order.OrigClOrdId is { } previous)
+            {
+                _byClOrdId.TryAdd((order.Upstream, previous), order);
+            }
         }
 
-        _ids = new OrderIdSource(lastId + 1);
-        _journal = new OrderJournal(journalPath);
+        foreach (var (request, orderId) in state.Requests)
+        {
+            if (state.Orders.TryGetValue(orderId, out var order))
+            {
+                _byRequestId[request] = order;
+            }
+        }
+
+        _ids = new OrderIdSource(state.LastId + 1);
+        _journal = new OrderJournal(journalPath, fsyncJournal);
     }
 
     /// <summary>Orders known (live and done).</summary>
     public int OrderCount => _byId.Count;
 
+    /// <summary>Every order known (live and done), in no particular order.</summary>
+    public IEnumerable<RoutedOrder> Orders => _byId.Values;
+
     /// <summary>The order with gateway id <paramref name="id"/>, or null.</summary>
     /// <param name="id">The gateway id (the venue-side ClOrdID).</param>
     public RoutedOrder? Find(long id) => _byId.TryGetValue(id, out var order) ? order : null;
 
-    /// <summary>The order an upstream session knows as <paramref name="clOrdId"/>, or null.</summary>
+    /// <summary>The order an upstream session knows as <paramref name="clOrdId"/> (now or before a cancel or replace), or null.</summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="clOrdId">Its ClOrdID.</param>
     public RoutedOrder? Find(SessionId session, string clOrdId) => _byClOrdId.TryGetValue((session, clOrdId), out var order) ? order : null;
 
-    /// <summary>An upstream application message: NewOrderSingle (D) and OrderCancelRequest (F) are routed.</summary>
+    /// <summary>
+    /// An upstream application message: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G)
+    /// are routed; anything else is refused with a BusinessMessageReject by the caller's engine.
+    /// </summary>
     /// <param name="message">The message.</param>
     /// <param name="session">The upstream session it came on.</param>
     public void OnUpstream(FixMessage message, SessionId session)
@@ -98,13 +134,83 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
             case "F":
                 OnCancelRequest(message, session);
                 break;
+            case "G":
+                OnReplaceRequest(message, session);
+                break;
             default:
                 break;
         }
     }
 
+    /// <summary>
+    /// An application message from a venue session: ExecutionReports (8) and BusinessMessageRejects (j) about the
+    /// router's orders and requests, and OrderCancelRejects (9). A fill whose ExecID the order has seen (a venue's
+    /// resend after a restart) is not counted twice.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="session">The venue session.</param>
+    public void OnVenueMessage(FixMessage message, SessionId session)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        switch (message.MsgType)
+        {
+            case "8":
+                if (message.Body.TryGetChar(Tags.ExecType, out var execType) && execType == '5')
+                {
+                    OnReplaced(message.Body);
+                }
+
+                _currentExecId = message.Body.GetString(Tags.ExecID);
+                try
+                {
+                    _venueAnswers.FromApp(message, session);
+                }
+                finally
+                {
+                    _currentExecId = null;
+                }
+
+                break;
+            case "j":
+                _venueAnswers.FromApp(message, session);
+                break;
+            case "9":
+                OnCancelReject(message.Body);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>New upstream orders are rejected from now on ("the gateway is shutting down"); cancels and replaces still go.</summary>
+    public void StopAccepting() => _accepting = false;
+
     /// <summary>Closes the journal.</summary>
     public void Dispose() => _journal.Dispose();
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    // Every report upstream goes through here: when the session has sent it, the journal notes the version it showed.
+    private void Report(RoutedOrder order, FixMessage report)
+    {
+        var version = order.Version;
+        var id = order.GatewayId;
+        _upstream.Send(order.Upstream, report, () => _journal.Reported(id, version));
+    }
+
+    private static Urgency UrgencyOf(FieldMap body, int tag) =>
+        body.TryGetInt32(tag, out var urgency) && urgency is >= 0 and <= 3 ? (Urgency)urgency : Urgency.Normal;
+
+    private ChildOrderIntent IntentFor(RoutedOrder order) => new()
+    {
+        OrderId = order.GatewayId,
+        Venue = order.Venue,
+        Symbol = order.Symbol,
+        Side = order.Side,
+        Quantity = order.Quantity,
+        LimitPrice = order.LimitPrice,
+        Urgency = order.Urgency,
+        UrgencyOverride = order.UrgencyOverride,
+        DecisionTimestamp = _time.GetTimestamp(),
+    };
 }

@@ -13,20 +13,44 @@ public sealed class RouteTable
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _venues = new HashSet<string>(venues ?? throw new ArgumentNullException(nameof(venues)), StringComparer.Ordinal);
+        if (Problems(options, _venues) is [var first, ..])
+        {
+            throw new ArgumentException(first);
+        }
+    }
+
+    /// <summary>Every venue the options name that has no session, one message per key (empty when the table can be built).</summary>
+    /// <param name="options">The routing options.</param>
+    /// <param name="venues">The venues that have sessions.</param>
+    public static IReadOnlyList<string> Problems(RoutingOptions options, IReadOnlyCollection<string> venues)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(venues);
+        var problems = new List<string>();
+        void Require(string? venue, string key)
+        {
+            if (string.IsNullOrEmpty(venue) || !venues.Contains(venue))
+            {
+                problems.Add($"{key}: venue '{venue}' has no session (known venues: {string.Join(", ", venues.Order(StringComparer.Ordinal))})");
+            }
+        }
+
         foreach (var (destination, venue) in options.Destinations)
         {
-            Require(venue, $"Routing:Destinations:{destination}");
+            Require(venue, $"{RoutingOptions.SectionName}:Destinations:{destination}");
         }
 
         for (var i = 0; i < options.SymbolRules.Count; i++)
         {
-            Require(options.SymbolRules[i].Venue, $"Routing:SymbolRules:{i}:Venue");
+            Require(options.SymbolRules[i].Venue, $"{RoutingOptions.SectionName}:SymbolRules:{i}:Venue");
         }
 
         if (options.DefaultVenue is { } fallback)
         {
-            Require(fallback, "Routing:DefaultVenue");
+            Require(fallback, $"{RoutingOptions.SectionName}:DefaultVenue");
         }
+
+        return problems;
     }
 
     /// <summary>The venue for an order, or null with the reason.</summary>
@@ -67,13 +91,5 @@ public sealed class RouteTable
 
         reason = $"no route for symbol '{symbol}' (no ExDestination, no symbol rule, no default venue)";
         return null;
-    }
-
-    private void Require(string venue, string key)
-    {
-        if (!_venues.Contains(venue))
-        {
-            throw new ArgumentException($"{key}: venue '{venue}' has no session (known venues: {string.Join(", ", _venues.Order(StringComparer.Ordinal))})");
-        }
     }
 }

@@ -28,6 +28,7 @@ public sealed class RoutedOrder
         Side = side;
         Quantity = quantity;
         LimitPrice = limitPrice;
+        VenueClOrdId = gatewayId;
     }
 
     /// <summary>Guards the mutable state.</summary>
@@ -39,14 +40,11 @@ public sealed class RoutedOrder
     /// <summary>The upstream session.</summary>
     public SessionId Upstream { get; }
 
-    /// <summary>The upstream ClOrdID now in force (a cancel request's ClOrdID replaces it once the cancel is done).</summary>
+    /// <summary>The upstream ClOrdID now in force (an accepted cancel's or replace's ClOrdID replaces it).</summary>
     public string ClOrdId { get; set; }
 
-    /// <summary>The upstream ClOrdID before the last accepted cancel, for OrigClOrdID (41).</summary>
+    /// <summary>The upstream ClOrdID before the last accepted cancel or replace, for OrigClOrdID (41).</summary>
     public string? OrigClOrdId { get; set; }
-
-    /// <summary>The ClOrdID of a cancel request waiting for the venue's answer.</summary>
-    public string? PendingCancelClOrdId { get; set; }
 
     /// <summary>The venue.</summary>
     public string Venue { get; }
@@ -60,8 +58,32 @@ public sealed class RoutedOrder
     /// <summary>OrderQty (38) now in force (after a trim, the quantity actually sent).</summary>
     public decimal Quantity { get; set; }
 
-    /// <summary>Price (44), null for market.</summary>
-    public decimal? LimitPrice { get; }
+    /// <summary>Price (44) now in force, null for market (a replace may change it).</summary>
+    public decimal? LimitPrice { get; set; }
+
+    /// <summary>The ClOrdID the venue knows the order by now: the gateway id, then each accepted replace's request id.</summary>
+    public long VenueClOrdId { get; set; }
+
+    /// <summary>The cancel or replace sent to the venue and not yet answered, or null.</summary>
+    public PendingRequest? Pending { get; set; }
+
+    /// <summary>Urgency (from the upstream order's urgency tag).</summary>
+    public Urgency Urgency { get; set; } = Urgency.Normal;
+
+    /// <summary>The upstream asked for an urgency override.</summary>
+    public bool UrgencyOverride { get; set; }
+
+    /// <summary>True once the order is known to have gone to the venue (the gate sent it, or, after a restart, a venue session's store holds it).</summary>
+    public bool Sent { get; set; }
+
+    /// <summary>ExecIDs of the venue's fills, so a fill the venue resends after a restart is not counted twice.</summary>
+    public HashSet<string> FillExecIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Journaled state changes; a report upstream carries the version it shows.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The highest version a report delivered upstream showed (sent on the session, so its store resends it if needed).</summary>
+    public int ReportedVersion { get; set; }
 
     /// <summary>CumQty (14).</summary>
     public decimal CumulativeQuantity { get; set; }
@@ -81,7 +103,10 @@ public sealed class RoutedOrder
     /// <summary>The session at the venue the order went out on.</summary>
     public string? VenueSession { get; set; }
 
-    /// <summary>Execution reports sent upstream for this order, for unique ExecIDs.</summary>
+    /// <summary>The journal's epoch when this process took the order over (part of upstream ExecIDs, unique across restarts).</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>Execution reports sent upstream for this order in this epoch, for unique ExecIDs.</summary>
     public int ReportCount { get; set; }
 
     /// <summary>AvgPx (6).</summary>
@@ -93,3 +118,12 @@ public sealed class RoutedOrder
     /// <summary>Filled, cancelled, rejected or done for day.</summary>
     public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
 }
+
+/// <summary>A cancel (F) or replace (G) the router sent to the venue for an order and that is not answered yet.</summary>
+/// <param name="IsReplace">Replace (true) or cancel (false).</param>
+/// <param name="RequestId">The request's venue-side ClOrdID (a gateway id).</param>
+/// <param name="ClOrdId">The upstream request's ClOrdID.</param>
+/// <param name="Quantity">Replace: the new OrderQty (after the gate's admission); cancel: the order's quantity.</param>
+/// <param name="LimitPrice">Replace: the new Price, null for market.</param>
+/// <param name="Note">Replace: what the gate's admission changed (Text upstream), or null.</param>
+public sealed record PendingRequest(bool IsReplace, long RequestId, string ClOrdId, decimal Quantity, decimal? LimitPrice, string? Note = null);

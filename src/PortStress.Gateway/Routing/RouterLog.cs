@@ -8,6 +8,24 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 6100, Level = LogLevel.Warning, Message = "Upstream {Session}: order {ClOrdId} rejected: {Reason}")]
     public static partial void OrderRejected(ILogger logger, string session, string clOrdId, string reason);
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Upstream {Session}: order {ClOrdId} is already known (resent or duplicate ClOrdID); not routed again")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Upstream {Session}: order {ClOrdId} is already known (duplicate ClOrdID); rejected, not routed again")]
     public static partial void DuplicateOrder(ILogger logger, string session, string clOrdId);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Upstream {Session}: order {ClOrdId} resent (PossResend/PossDup) and already known; its status is reported, it is not routed again")]
+    public static partial void ResentOrder(ILogger logger, string session, string clOrdId);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Order {GatewayId}: fill {ExecId} already counted (resent by the venue); ignored")]
+    public static partial void DuplicateFill(ILogger logger, long gatewayId, string execId);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Upstream {Session}: replace {ClOrdId} refused: {Reason}")]
+    public static partial void ReplaceRefused(ILogger logger, string session, string clOrdId, string reason);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "Order {GatewayId} to {Venue}: the venue sessions' stores cannot tell whether it was sent before the restart (memory store or sequence reset); assumed sent, not sent again: reconcile with the venue")]
+    public static partial void RecoveredUnknown(ILogger logger, long gatewayId, string venue);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Information, Message = "Journal replayed: {Orders} orders; {Resend} never reached their venue and are sent when it logs on")]
+    public static partial void Recovered(ILogger logger, int orders, int resend);
+
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Information, Message = "Order {GatewayId} to {Venue}: sent to the gate again (it never reached the venue before the restart)")]
+    public static partial void Resubmitted(ILogger logger, long gatewayId, string venue);
 }

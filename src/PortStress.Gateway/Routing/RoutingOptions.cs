@@ -3,6 +3,9 @@ namespace PortStress.Gateway.Routing;
 /// <summary>Where upstream orders go: by ExDestination (100), then by symbol rules, then the default venue.</summary>
 public sealed class RoutingOptions
 {
+    /// <summary>The configuration section: <c>PortStress:Routing</c>.</summary>
+    public const string SectionName = "PortStress:Routing";
+
     /// <summary>ExDestination values and the venue each names.</summary>
     public Dictionary<string, string> Destinations { get; set; } = new(StringComparer.Ordinal);
 

@@ -14,9 +14,8 @@ namespace PortStress.Gateway.Routing;
 public sealed class UpstreamOutbox : IAsyncDisposable
 {
     private readonly Func<SessionId, Session?> _sessions;
-    private readonly Channel<(SessionId Session, FixMessage? Message)> _queue =
-        Channel.CreateUnbounded<(SessionId, FixMessage?)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<SessionId, Queue<FixMessage>> _waiting = [];
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<SessionId, Queue<Item>> _waiting = [];
     private readonly Task _pump;
     private int _waitingCount;
 
@@ -34,15 +33,28 @@ public sealed class UpstreamOutbox : IAsyncDisposable
     /// <summary>Queues <paramref name="message"/> for <paramref name="session"/>, behind earlier reports to it.</summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="message">The report.</param>
-    public void Send(SessionId session, FixMessage message)
+    /// <param name="sent">Called (on the outbox's task) once the session has taken the report, or null.</param>
+    public void Send(SessionId session, FixMessage message, Action? sent = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _queue.Writer.TryWrite((session, message));
+        _queue.Writer.TryWrite(new Item(session, message, sent, null));
     }
 
     /// <summary>Sends what waits for <paramref name="session"/> (call on logon).</summary>
     /// <param name="session">The session that logged on.</param>
-    public void Flush(SessionId session) => _queue.Writer.TryWrite((session, null));
+    public void Flush(SessionId session) => _queue.Writer.TryWrite(new Item(session, null, null, null));
+
+    /// <summary>Completes once every report queued before the call has been sent or set waiting for a logon.</summary>
+    public Task DrainAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Item(default, null, null, done)))
+        {
+            done.TrySetResult();
+        }
+
+        return done.Task;
+    }
 
     /// <summary>Stops taking reports and sends (or keeps waiting) what is queued.</summary>
     public async ValueTask DisposeAsync()
@@ -58,15 +70,21 @@ public sealed class UpstreamOutbox : IAsyncDisposable
         {
             while (reader.TryRead(out var item))
             {
+                if (item.Drained is { } drained)
+                {
+                    drained.TrySetResult();
+                    continue;
+                }
+
                 if (!_waiting.TryGetValue(item.Session, out var waiting))
                 {
-                    waiting = new Queue<FixMessage>();
+                    waiting = new Queue<Item>();
                     _waiting.Add(item.Session, waiting);
                 }
 
                 if (item.Message is not null)
                 {
-                    waiting.Enqueue(item.Message);
+                    waiting.Enqueue(item);
                     Interlocked.Increment(ref _waitingCount);
                 }
 
@@ -75,17 +93,20 @@ public sealed class UpstreamOutbox : IAsyncDisposable
         }
     }
 
-    private void SendWaiting(SessionId id, Queue<FixMessage> waiting)
+    private void SendWaiting(SessionId id, Queue<Item> waiting)
     {
         if (waiting.Count == 0 || _sessions(id) is not { } session)
         {
             return;
         }
 
-        while (waiting.TryPeek(out var next) && session.Send(next) == SendOutcome.Sent)
+        while (waiting.TryPeek(out var next) && session.Send(next.Message!) == SendOutcome.Sent)
         {
             waiting.Dequeue();
             Interlocked.Decrement(ref _waitingCount);
+            next.Sent?.Invoke();
         }
     }
+
+    private readonly record struct Item(SessionId Session, FixMessage? Message, Action? Sent, TaskCompletionSource? Drained);
 }

@@ -9,11 +9,16 @@ public static class UpstreamReports
     private const int ExecTransType = 20;
     private const int ExecRestatementReason = 378;
     private const int CxlRejResponseTo = 434;
-    private const int CxlRejReason = 102;
+
+    /// <summary>CxlRejReason (102).</summary>
+    internal const int CxlRejReason = 102;
+
+    /// <summary>OrdRejReason (103).</summary>
+    internal const int OrdRejReason = 103;
 
     /// <summary>An ExecutionReport for <paramref name="order"/> (call under the order's lock).</summary>
     /// <param name="order">The order.</param>
-    /// <param name="execType">ExecType (150): 0 new, A pending new, D restated, 4 cancelled, 8 rejected; fills use <see cref="Fill"/>.</param>
+    /// <param name="execType">ExecType (150): 0 new, A pending new, D restated, 5 replaced, 4 cancelled, 8 rejected; fills use <see cref="Fill"/>.</param>
     /// <param name="text">Text (58), or null.</param>
     /// <param name="transactTime">TransactTime (60).</param>
     public static FixMessage Report(RoutedOrder order, char execType, string? text, DateTime transactTime)
@@ -49,13 +54,39 @@ public static class UpstreamReports
         return report;
     }
 
-    /// <summary>An OrderCancelReject (9) answering a cancel request.</summary>
+    /// <summary>
+    /// An order status report (an answer to a resent order, or after a restart): ExecType I (FIX 4.2: ExecTransType 3
+    /// with ExecType the OrdStatus), the order's cumulative figures as they stand.
+    /// </summary>
+    /// <param name="order">The order (call under its lock).</param>
+    /// <param name="text">Text (58), or null.</param>
+    /// <param name="transactTime">TransactTime (60).</param>
+    public static FixMessage Status(RoutedOrder order, string? text, DateTime transactTime)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var fix42 = IsFix42(order);
+        var report = Start(order, fix42 ? (order.Status == '\0' ? 'A' : order.Status) : 'I', transactTime);
+        if (fix42)
+        {
+            report.Body.Set(ExecTransType, '3');
+        }
+
+        if (text is not null)
+        {
+            report.Body.Set(Tags.Text, text);
+        }
+
+        return report;
+    }
+
+    /// <summary>An OrderCancelReject (9) answering a cancel or replace request.</summary>
     /// <param name="order">The order, or null when it is unknown.</param>
     /// <param name="clOrdId">The cancel request's ClOrdID.</param>
     /// <param name="origClOrdId">The cancel request's OrigClOrdID.</param>
     /// <param name="reason">CxlRejReason (102): 0 too late, 1 unknown order, 99 other.</param>
     /// <param name="text">Text (58).</param>
-    public static FixMessage CancelReject(RoutedOrder? order, string clOrdId, string origClOrdId, int reason, string text)
+    /// <param name="responseTo">CxlRejResponseTo (434): 1 cancel, 2 replace.</param>
+    public static FixMessage CancelReject(RoutedOrder? order, string clOrdId, string origClOrdId, int reason, string text, char responseTo = '1')
     {
         var reject = new FixMessage();
         reject.Header.Set(Tags.MsgType, "9"u8);
@@ -63,7 +94,7 @@ public static class UpstreamReports
         reject.Body.Set(Tags.ClOrdID, clOrdId);
         reject.Body.Set(Tags.OrigClOrdID, origClOrdId);
         reject.Body.Set(Tags.OrdStatus, order is null || order.Status == '\0' ? '8' : order.Status);
-        reject.Body.Set(CxlRejResponseTo, '1');
+        reject.Body.Set(CxlRejResponseTo, responseTo);
         reject.Body.Set(CxlRejReason, (long)reason);
         reject.Body.Set(Tags.Text, text);
         return reject;
@@ -75,7 +106,7 @@ public static class UpstreamReports
         var report = new FixMessage();
         report.Header.Set(Tags.MsgType, "8"u8);
         report.Body.Set(Tags.OrderID, order.GatewayId);
-        report.Body.Set(Tags.ExecID, string.Create(CultureInfo.InvariantCulture, $"{order.GatewayId}-{order.ReportCount}"));
+        report.Body.Set(Tags.ExecID, string.Create(CultureInfo.InvariantCulture, $"{order.GatewayId}-{order.Epoch}-{order.ReportCount}"));
         report.Body.Set(Tags.ClOrdID, order.ClOrdId);
         if (order.OrigClOrdId is not null)
         {

@@ -23,15 +23,15 @@ internal sealed class RouterHarness : IAsyncDisposable
     private FixInitiator? _venueLink;
     private FixInitiator? _upstreamLink;
 
-    private RouterHarness(string journal, bool venueFills)
+    private RouterHarness(string journal, bool venueFills, ReplacePolicy? replacePolicy)
     {
         Venue = new VenueApplication { Fills = venueFills };
         var venueSession = new Session(Settings("VENUE", "GW", ConnectionType.Acceptor), Venue, new MemoryStore(), Fix44.Value);
         Venue.Session = venueSession;
         _venueAcceptor = new FixAcceptor([venueSession], new AcceptorOptions());
 
-        var venueEvents = new ForwardingSink();
-        var gatewayVenue = new Session(Settings("GW", "VENUE", ConnectionType.Initiator), new OrderFlowApplication(venueEvents), new MemoryStore(), Fix44.Value);
+        var venueAnswers = new VenueAnswers();
+        var gatewayVenue = new Session(Settings("GW", "VENUE", ConnectionType.Initiator), venueAnswers, new MemoryStore(), Fix44.Value);
         VenueSession = new FixVenueSession("XNAS", gatewayVenue);
         Gate = new ScriptedGate(VenueSession);
 
@@ -39,8 +39,9 @@ internal sealed class RouterHarness : IAsyncDisposable
         _gatewayUpstream = new Session(Settings("GW", "OMS", ConnectionType.Acceptor), upstreamApplication, new MemoryStore(), Fix44.Value);
         Outbox = new UpstreamOutbox(id => id == _gatewayUpstream.Id ? _gatewayUpstream : null);
         var routes = new RouteTable(new RoutingOptions { DefaultVenue = "XNAS", Destinations = { ["N"] = "XNAS" } }, ["XNAS"]);
-        Router = new OrderRouter(Gate, Gate, routes, new RoutingOptions(), journal, Outbox, (venue, _) => venue == "XNAS" ? gatewayVenue : null);
-        venueEvents.Target = Router;
+        Router = new OrderRouter(Gate, Gate, routes, new RoutingOptions(), journal, Outbox, (venue, _) => venue == "XNAS" ? gatewayVenue : null,
+            replacePolicy: replacePolicy);
+        venueAnswers.Router = Router;
         upstreamApplication.Inner = new UpstreamApplication(Router, Outbox);
         _upstreamAcceptor = new FixAcceptor([_gatewayUpstream], new AcceptorOptions());
 
@@ -65,9 +66,9 @@ internal sealed class RouterHarness : IAsyncDisposable
 
     public Session OmsSession { get; }
 
-    public static async Task<RouterHarness> StartAsync(string journal, bool venueFills = true)
+    public static async Task<RouterHarness> StartAsync(string journal, bool venueFills = true, ReplacePolicy? replacePolicy = null)
     {
-        var h = new RouterHarness(journal, venueFills);
+        var h = new RouterHarness(journal, venueFills, replacePolicy);
         await h._venueAcceptor.StartAsync();
         await h._upstreamAcceptor.StartAsync();
         h._venueLink = new FixInitiator([new InitiatorSessionOptions
@@ -125,6 +126,26 @@ internal sealed class RouterHarness : IAsyncDisposable
         OmsSession.Send(cancel).Should().Be(SendOutcome.Sent);
     }
 
+    public void ReplaceUpstream(string clOrdId, string origClOrdId, decimal quantity, decimal? price = 10.5m)
+    {
+        var replace = new FixMessage();
+        replace.Header.Set(Tags.MsgType, "G");
+        replace.Body.Set(Tags.ClOrdID, clOrdId);
+        replace.Body.Set(Tags.OrigClOrdID, origClOrdId);
+        replace.Body.Set(Tags.HandlInst, '1');
+        replace.Body.Set(Tags.Symbol, "MSFT");
+        replace.Body.Set(Tags.Side, '1');
+        replace.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
+        replace.Body.Set(Tags.OrderQty, quantity);
+        replace.Body.Set(Tags.OrdType, price is null ? '1' : '2');
+        if (price is { } p)
+        {
+            replace.Body.Set(Tags.Price, p);
+        }
+
+        OmsSession.Send(replace).Should().Be(SendOutcome.Sent);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Outbox.DisposeAsync();
@@ -170,18 +191,12 @@ internal sealed class RouterHarness : IAsyncDisposable
         public void FromApp(FixMessage message, SessionId sessionId) => Inner?.FromApp(message, sessionId);
     }
 
-    /// <summary>Venue answers reach the router once it exists.</summary>
-    private sealed class ForwardingSink : IOrderEventSink
+    /// <summary>The gateway's venue session: answers reach the router once it exists.</summary>
+    private sealed class VenueAnswers : ApplicationBase
     {
-        public IOrderEventSink? Target { get; set; }
+        public OrderRouter? Router { get; set; }
 
-        public void OnAcknowledged(long orderId, long timestamp) => Target?.OnAcknowledged(orderId, timestamp);
-
-        public void OnRejected(long orderId, string reason, long timestamp) => Target?.OnRejected(orderId, reason, timestamp);
-
-        public void OnFilled(long orderId, decimal quantity, decimal price, long timestamp) => Target?.OnFilled(orderId, quantity, price, timestamp);
-
-        public void OnDone(long orderId, decimal leavesQuantity, long timestamp) => Target?.OnDone(orderId, leavesQuantity, timestamp);
+        public override void FromApp(FixMessage message, SessionId sessionId) => Router?.OnVenueMessage(message, sessionId);
     }
 }
 
@@ -241,12 +256,14 @@ internal sealed class ScriptedGate(IVenueSession venue) : IChildOrderSubmitter, 
     }
 }
 
-/// <summary>The venue: acknowledges every order, fills it in full unless told not to, cancels on request.</summary>
+/// <summary>The venue: acknowledges every order, fills it in full unless told not to, cancels on request, replaces unless told to reject.</summary>
 internal sealed class VenueApplication : ApplicationBase
 {
     public Session? Session { get; set; }
 
     public bool Fills { get; init; } = true;
+
+    public bool RejectReplaces { get; set; }
 
     public ConcurrentQueue<string> Received { get; } = new();
 
@@ -268,6 +285,23 @@ internal sealed class VenueApplication : ApplicationBase
         else if (type == "F")
         {
             Session!.Send(Report(body.GetString(Tags.ClOrdID)!, body.GetString(Tags.OrigClOrdID), '4', '4', body.GetDecimal(Tags.OrderQty), 0, null, null));
+        }
+        else if (type == "G" && RejectReplaces)
+        {
+            var reject = new FixMessage();
+            reject.Header.Set(Tags.MsgType, "9");
+            reject.Body.Set(Tags.OrderID, "V-1");
+            reject.Body.Set(Tags.ClOrdID, body.GetString(Tags.ClOrdID)!);
+            reject.Body.Set(Tags.OrigClOrdID, body.GetString(Tags.OrigClOrdID)!);
+            reject.Body.Set(Tags.OrdStatus, '0');
+            reject.Body.Set(434, '2');
+            reject.Body.Set(102, 2L);
+            reject.Body.Set(Tags.Text, "venue says no");
+            Session!.Send(reject);
+        }
+        else if (type == "G")
+        {
+            Session!.Send(Report(body.GetString(Tags.ClOrdID)!, body.GetString(Tags.OrigClOrdID), '5', '0', body.GetDecimal(Tags.OrderQty), 0, null, null));
         }
     }
 

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PortStress.Control;
+using PortStress.Control.Records;
+using PortStress.Execution;
+using PortStress.Execution.Gate;
+using PortStress.Execution.Hosting;
+using PortStress.Execution.Records;
+using PortStress.Fix.Engine;
+using PortStress.Fix.Engine.Hosting;
+using PortStress.Gateway.Routing;
+
+namespace PortStress.Gateway.Hosting;
+
+/// <summary>
+/// Prepares a <see cref="GatewayHost"/> from a checked <see cref="GatewayConfiguration"/>: the engine with every
+/// session (<c>AddPortStressFix</c>), the controller and gate (<c>AddPortStressExecution</c>, venues from the venue
+/// files), the router behind one <see cref="GatewayApplication"/>, the journal, and Kestrel on the admin URLs. Add
+/// further services (metrics export, admin API) through <see cref="Services"/> before <see cref="Build"/>.
+/// </summary>
+public sealed class GatewayHostBuilder
+{
+    internal GatewayHostBuilder(GatewayConfiguration configuration, string[] args)
+    {
+        Configuration = configuration;
+        Web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = configuration.Directory });
+
+        // The config dir is the only source: what was checked is what runs (no reload, no environment overrides).
+        Web.Configuration.Sources.Clear();
+        Web.Configuration.AddJsonFile(Path.Combine(configuration.Directory, GatewayConfiguration.AppSettingsFile), optional: false, reloadOnChange: false);
+        Web.WebHost.UseUrls([.. configuration.AdminUrls]);
+        Web.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        AddGateway(Web.Services, configuration);
+    }
+
+    /// <summary>The checked configuration.</summary>
+    public GatewayConfiguration Configuration { get; }
+
+    /// <summary>The web application builder underneath.</summary>
+    public WebApplicationBuilder Web { get; }
+
+    /// <summary>The services.</summary>
+    public IServiceCollection Services => Web.Services;
+
+    /// <summary>Builds the host (nothing starts until <see cref="GatewayHost.StartAsync"/>).</summary>
+    public GatewayHost Build()
+    {
+        // Last registered, so it stops first: refuse new orders and drain the gate before the sessions log out.
+        Services.AddHostedService<GatewayDrainService>();
+        return new GatewayHost(Web.Build(), Configuration);
+    }
+
+    private static void AddGateway(IServiceCollection services, GatewayConfiguration configuration)
+    {
+        services.AddSingleton(configuration);
+
+        // First registered, so it starts before the engine opens the stores and stops after it has closed them.
+        services.AddHostedService<GatewayRecoveryService>();
+        services.AddPortStressFix(engine =>
+        {
+            engine.BasePath = configuration.Engine.BasePath;
+            engine.MaxConcurrentConnects = configuration.Engine.MaxConcurrentConnects;
+            engine.StopTimeout = configuration.Engine.StopTimeout;
+            foreach (var session in configuration.Engine.Sessions)
+            {
+                engine.Sessions.Add(session);
+            }
+        });
+
+        var records = configuration.Gateway.RecordsDirectory;
+        if (records is not null)
+        {
+            services.AddSingleton<IRecordSink<ChildOrderRecord>>(_ => new JsonLinesRecordWriter<ChildOrderRecord>(records));
+            services.AddSingleton<IRecordSink<OrderEventRecord>>(_ => new JsonLinesRecordWriter<OrderEventRecord>(records));
+        }
+
+        services.AddPortStressExecution<GatewayApplication>(configuration.Settings);
+        services.Configure<ExecutionOptions>(o =>
+        {
+            foreach (var (session, venue) in configuration.SessionVenues)
+            {
+                o.SessionVenues[session] = venue;
+            }
+        });
+        if (records is not null)
+        {
+            services.PostConfigure<ControlOptions>(o => o.RecordsDirectory ??= records);
+        }
+
+        services.AddSingleton(sp => new UpstreamOutbox(id => Session(sp, id)));
+        services.AddSingleton(sp => new OrderRouter(
+            sp.GetRequiredService<IChildOrderSubmitter>(),
+            sp.GetRequiredService<IOrderEventSink>(),
+            new RouteTable(configuration.Routing, configuration.Venues.Select(v => v.Name)),
+            configuration.Routing,
+            configuration.Gateway.JournalPath,
+            sp.GetRequiredService<UpstreamOutbox>(),
+            (_, name) => name is null ? null : Session(sp, name),
+            sp.GetService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<OrderRouter>(),
+            new ReplacePolicy(sp.GetRequiredService<IControlSnapshotSource>(), sp.GetRequiredService<IOptions<GateOptions>>().Value),
+            configuration.Gateway.FsyncJournal));
+
+        // The one application behind every session (AddPortStressExecution put the gate's own wrapper there).
+        services.Replace(ServiceDescriptor.Singleton<IApplication>(sp => new GatewayApplication(
+            configuration.UpstreamSessions, configuration.SessionVenues, sp.GetRequiredService<OrderRouter>(), sp.GetRequiredService<UpstreamOutbox>())));
+    }
+
+    private static Session? Session(IServiceProvider services, SessionId id) =>
+        services.GetRequiredService<FixEngineHostedService>().Sessions.FirstOrDefault(s => s.Id == id);
+
+    private static Session? Session(IServiceProvider services, string name) =>
+        services.GetRequiredService<FixEngineHostedService>().Sessions.FirstOrDefault(s => s.Id.ToString() == name);
+}
