@@ -39,10 +39,10 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
         }
         finally
         {
-            if (passed)
+            if (passed && Environment.GetEnvironmentVariable("PORTSTRESS_E2E_KEEP") != "1")
                 Directory.Delete(work, recursive: true);
             else
-                Log($"kept for inspection: {work} (process logs, the gateway's config dir and records)");
+                Log($"kept for inspection: {work} (process logs, the gateway's config dir and records; PORTSTRESS_E2E_KEEP=1 keeps them after a pass too)");
         }
     }
 
@@ -66,8 +66,8 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
 
         // 2. The gateway's two venue sessions connect from the namespace's ephemeral range.
         var pinned = await WaitForSingleSocketAsync(ns, gateway, ScenarioFiles.VenueAPort, "the gateway's session to VA");
-        var dropped = await WaitForSingleSocketAsync(ns, gateway, ScenarioFiles.VenueBPort, "the gateway's session to VB");
-        Log($"venue sessions connected: VA from :{pinned.LocalPort} (socket ino {pinned.Inode}, the pinned one), VB from :{dropped.LocalPort}");
+        var sessionB = await WaitForSingleSocketAsync(ns, gateway, ScenarioFiles.VenueBPort, "the gateway's session to VB");
+        Log($"venue sessions connected: VA from :{pinned.LocalPort} (socket ino {pinned.Inode}, the pinned one), VB from :{sessionB.LocalPort}");
 
         // 3. The order manager logs on through the veth pair and sends calm orders: each is acknowledged.
         var dictionary = DataDictionary.Load(Path.Combine(fixspec, "FIX44.xml"));
@@ -84,17 +84,18 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
         using var watch = new CancellationTokenSource();
         var pinnedWatch = WatchPinnedAsync(ns, pinned, watch.Token);
 
-        // 4. Churn: short-lived connections to both venues from the 128-port range; then VB's session is dropped (both
-        //    ends aborted, as a middlebox reset would), so the gateway must reconnect through the exhausted range.
+        // 4. Churn: short-lived connections to both venues from the 128-port range. Then VB's session is dropped (both
+        //    ends aborted, as a middlebox reset would) every second while the churn lasts: the gateway must reconnect
+        //    through the exhausted range, and when one of its attempts wins a port a churn connection just freed, the
+        //    next drop sends it back.
         var churnStarted = _clock.Elapsed;
         var churn = ns.Start("churn", Path.Combine(work, "churn.log"), Tools.Dotnet, Tools.Portstress, "churn",
             "--target", $"{ns.Address}:{ScenarioFiles.VenueAPort}", "--target", $"{ns.Address}:{ScenarioFiles.VenueBPort}",
-            "--connections", "320", "--lifetime", "1000", "--retry-delay", "20");
+            "--connections", "400", "--lifetime", "3000", "--retry-delay", "10");
         await churn.WaitForLineAsync(l => ChurnExhausted().IsMatch(l), "EADDRNOTAVAIL from the churn", TimeSpan.FromSeconds(20));
         Log($"churn exhausting the range: {churn.Lines.Last(l => l.StartsWith("churn ", StringComparison.Ordinal))}");
-        ns.KillSockets("(", "sport", "=", $":{dropped.LocalPort}", "and", "dport", "=", $":{ScenarioFiles.VenueBPort}", ")", "or",
-            "(", "sport", "=", $":{ScenarioFiles.VenueBPort}", "and", "dport", "=", $":{dropped.LocalPort}", ")");
-        Log("VB session dropped (ss -K on both ends)");
+        using var dropping = new CancellationTokenSource();
+        var drops = DropVenueBAsync(ns, gateway, dropping.Token);
 
         // 5. RED within a bounded time of the churn's start.
         var red = await WaitForTransitionAsync(transitionsPath, t => t.String("to") == "RED", "a transition to RED", churnStarted, RedWithin, gateway);
@@ -113,9 +114,11 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
 
         // 7. The churn stops; the state steps down out of RED and the held orders are released and acknowledged.
         await Task.Delay(TimeSpan.FromSeconds(3));
+        await dropping.CancelAsync();
+        var dropCount = await drops;
         (await churn.InterruptAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the churn stops on SIGINT");
         var churnStopped = _clock.Elapsed;
-        Log($"churn stopped after {(churnStopped - churnStarted).TotalSeconds:0.0} s: {churn.Lines.LastOrDefault(l => l.StartsWith("churn stopped", StringComparison.Ordinal))}");
+        Log($"churn stopped after {(churnStopped - churnStarted).TotalSeconds:0.0} s ({dropCount} drops of VB's session): {churn.Lines.LastOrDefault(l => l.StartsWith("churn stopped", StringComparison.Ordinal))}");
         var stepDown = await WaitForTransitionAsync(transitionsPath, t => t.String("from") == "RED", "a step down out of RED after the churn stopped", churnStopped, StepDownWithin, gateway);
         Log($"stepped down RED -> {stepDown.String("to")} {(_clock.Elapsed - churnStopped).TotalSeconds:0.0} s after the churn stopped (rule {stepDown.String("rule")})");
         await WaitAsync(() => held.All(id => upstream.Last(id) is { OrdStatus: '0' }), "acknowledgements of the held orders after the step-down", TimeSpan.FromSeconds(15), gateway);
@@ -139,9 +142,41 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
         pinnedSamples.Should().BeGreaterThan(10, "the pinned session was sampled through the churn");
         gateway.HasExited.Should().BeFalse("the gateway is still running");
 
+        // The gate's own records agree: the orders held in RED were contained, then sent; nothing was refused.
+        var gateRecords = RecordFile.Read(Path.Combine(records, "order.jsonl"));
+        gateRecords.Count(r => r.String("outcome") == "heldThenSent" && r.TryGetProperty("holds", out var holds)
+            && holds.EnumerateArray().Any(h => h.GetString() == "containment")).Should().BeGreaterThanOrEqualTo(held.Count, "the gate records each contained order as held, then sent");
+        gateRecords.Should().NotContain(r => r.String("outcome") == "refused");
+
         var transitions = RecordFile.Read(transitionsPath);
         Log("transitions: " + string.Join(", ", transitions.Select(t => $"{t.String("from")}->{t.String("to")} ({t.String("rule")})")));
         Log($"pinned session: {pinnedSamples} samples, always the same established socket; total {_clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Every second until cancelled, aborts the gateway's connection to VB (both ends) if it has one; returns the drops.</summary>
+    private static async Task<int> DropVenueBAsync(TestNamespace ns, NamespaceProcess gateway, CancellationToken cancellationToken)
+    {
+        var drops = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var socket in GatewaySockets(ns, gateway, ScenarioFiles.VenueBPort))
+            {
+                ns.KillSockets("(", "sport", "=", $":{socket.LocalPort}", "and", "dport", "=", $":{ScenarioFiles.VenueBPort}", ")", "or",
+                    "(", "sport", "=", $":{ScenarioFiles.VenueBPort}", "and", "dport", "=", $":{socket.LocalPort}", ")");
+                drops++;
+            }
+
+            try
+            {
+                await Task.Delay(1000, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return drops;
     }
 
     /// <summary>Samples the pinned socket every 250 ms until cancelled; fails at once if it is gone or replaced.</summary>
