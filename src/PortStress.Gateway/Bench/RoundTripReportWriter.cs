@@ -171,7 +171,7 @@ internal static class RoundTripReportWriter
     }
 
     /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
-    private static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {
