@@ -17,7 +17,7 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     private readonly DataDictionary _dictionary;
     private readonly StoreKind _storeKind;
     private readonly FixMessage _order = new();
-    private readonly AcknowledgingVenueApplication _venue = new();
+    private readonly AcknowledgingVenueApplication _venue;
     private readonly AcknowledgementRecordingApplication _client;
     private string? _storeFolder;
     private IMessageStore? _clientStore;
@@ -26,8 +26,13 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     private FixInitiator? _initiator;
     private Session? _session;
 
-    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind)
+    /// <param name="probe">Where acknowledgements are reported.</param>
+    /// <param name="dictionary">The FIX.4.4 dictionary.</param>
+    /// <param name="storeKind">Both sessions' message store.</param>
+    /// <param name="fill">The acceptor fills each order right after acknowledging it (a second ExecutionReport).</param>
+    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind, bool fill = false)
     {
+        _venue = new AcknowledgingVenueApplication { FillAfterAcknowledgement = fill };
         _probe = probe;
         _dictionary = dictionary;
         _storeKind = storeKind;

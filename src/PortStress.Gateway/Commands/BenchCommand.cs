@@ -108,13 +108,16 @@ internal static class BenchCommand
         var soak = new Option<double?>("--soak") { Description = "Instead of the comparison and the steps: run --rate through the gateway for this many seconds, sampling memory every --sample seconds (e.g. --soak 300)." };
         var sample = new Option<double>("--sample") { Description = "Seconds between soak samples (memory after an induced full collection, working set, p99).", DefaultValueFactory = _ => defaults.SoakSampleInterval.TotalSeconds };
         var settle = new Option<double>("--settle") { Description = "Seconds of soak samples left out of the growth slope (warm-up).", DefaultValueFactory = _ => defaults.SoakSettle.TotalSeconds };
+        var allocationTypes = new Option<bool>("--alloc-types") { Description = "Sample the types allocated in the latency phase through the gateway (GC AllocationTick events)." };
+        var venue = new Option<string>("--venue") { Description = "fill: the venue acknowledges and fills each order at once, so orders complete (default); ack: it only acknowledges, so every order stays open.", DefaultValueFactory = _ => "fill" };
+        venue.AcceptOnlyFromAmong("fill", "ack");
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object (progress goes to standard error)." };
         var command = new Command(
             "gateway",
             "Upstream simulator -> gateway (in process, from a generated config dir) -> venue simulator on 127.0.0.1: latency against the engine's direct round trip "
             + "at the same rate, the most child orders per second the gateway sustains, or memory over a soak.")
         {
-            rate, duration, warmup, steps, stepDuration, p99, window, soak, sample, settle, json,
+            rate, duration, warmup, steps, stepDuration, p99, window, soak, sample, settle, venue, allocationTypes, json,
         };
         command.SetAction((parse, cancellation) => RunGatewayAsync(
             new GatewayBenchOptions
@@ -129,6 +132,8 @@ internal static class BenchCommand
                 Soak = parse.GetValue(soak) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 SoakSampleInterval = TimeSpan.FromSeconds(parse.GetValue(sample)),
                 SoakSettle = TimeSpan.FromSeconds(parse.GetValue(settle)),
+                AllocationTypes = parse.GetValue(allocationTypes),
+                Fill = parse.GetValue(venue) != "ack",
             },
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,

@@ -6,19 +6,23 @@ namespace PortStress.Gateway.Bench.Gateway;
 
 /// <summary>
 /// The upstream simulator's application: stamps each ExecutionReport from the gateway and hands the answers to the
-/// probe by ClOrdID. New (150=0) and rejected (150=8) answer an order; pending new (A) and restated (D) are the
-/// controller acting on the flow and are only counted.
+/// probe by ClOrdID. New (150=0) and rejected (150=8) answer an order; fills (F), pending new (A) and restated (D)
+/// are only counted.
 /// </summary>
 internal sealed class GatewayAcknowledgementApplication(RoundTripProbe probe) : ApplicationBase
 {
     private long _rejected;
     private long _interim;
+    private long _fills;
     private long _unreadable;
 
     /// <summary>Orders the gateway or the venue rejected.</summary>
     public long Rejected => Volatile.Read(ref _rejected);
 
-    /// <summary>Reports that do not answer an order (pending new, restated).</summary>
+    /// <summary>Fill reports (ExecType F).</summary>
+    public long Fills => Volatile.Read(ref _fills);
+
+    /// <summary>Pending-new and restated reports: the controller acted on the flow.</summary>
     public long Interim => Volatile.Read(ref _interim);
 
     /// <summary>ExecutionReports without a numeric ClOrdID (never expected).</summary>
@@ -47,6 +51,9 @@ internal sealed class GatewayAcknowledgementApplication(RoundTripProbe probe) : 
             case '8':
                 Interlocked.Increment(ref _rejected);
                 probe.Acknowledge(index, now);
+                break;
+            case 'F':
+                Interlocked.Increment(ref _fills);
                 break;
             default:
                 Interlocked.Increment(ref _interim);

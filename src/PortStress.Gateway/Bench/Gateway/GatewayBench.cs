@@ -30,8 +30,9 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        using var listener = options.AllocationTypes ? new AllocationTickListener() : null;
         var probe = new RoundTripProbe(options.Window);
-        var target = new GatewayRoundTripTarget(probe, dictionary);
+        var target = new GatewayRoundTripTarget(probe, dictionary, options.Fill);
         RatePhase? latency = null;
         var steps = new List<RateStep>();
         var soak = new List<SoakSample>();
@@ -49,7 +50,17 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
                     return (RatePhase?)null;
                 }
 
+                if (listener is not null)
+                {
+                    listener.Recording = true;
+                }
+
                 var phase = FixedRate(driver, probe, "latency", options.Rate, options.Duration);
+                if (listener is not null)
+                {
+                    listener.Recording = false;
+                }
+
                 foreach (var rate in options.StepRates)
                 {
                     var step = Judge(FixedRate(driver, probe, string.Create(CultureInfo.InvariantCulture, $"step {rate:N0}/s"), rate, options.StepDuration));
@@ -77,13 +88,13 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
 
             latency = await run.ConfigureAwait(false);
             transitions = Transitions(target.RecordsDirectory);
-            var accounting = new GatewayAccounting(probe.Sent, probe.Acknowledged, target.Rejected, target.Interim, probe.Duplicates, probe.Missing, transitions);
+            var accounting = new GatewayAccounting(probe.Sent, probe.Acknowledged, target.Rejected, target.Fills, target.Interim, probe.Duplicates, probe.Missing, transitions);
             if (latency is not null && direct is not null)
             {
                 Say(string.Create(CultureInfo.InvariantCulture, $"  gateway done: p50 {latency.Latency.P50:0.0} us, p99 {latency.Latency.P99:0.0} us at {options.Rate:N0}/s (direct p50 {direct.Latency.P50:0.0} us, p99 {direct.Latency.P99:0.0} us)"));
             }
 
-            return new GatewayBenchResult(options, machine, loadBefore, LoadAverage(), direct, latency, steps, soak, accounting);
+            return new GatewayBenchResult(options, machine, loadBefore, LoadAverage(), direct, latency, steps, soak, accounting, listener?.Top(15) ?? []);
         }
     }
 
@@ -105,7 +116,7 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var probe = new RoundTripProbe(options.Window);
-        var target = new EngineRoundTripTarget(probe, dictionary, StoreKind.Memory);
+        var target = new EngineRoundTripTarget(probe, dictionary, StoreKind.Memory, options.Fill);
         await using (target.ConfigureAwait(false))
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -35,4 +35,13 @@ internal sealed record GatewayBenchOptions
 
     /// <summary>Soak samples before this are warm-up: the growth slope is fitted to the later ones.</summary>
     public TimeSpan SoakSettle { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Sample the types allocated during the latency phase through the gateway (GC AllocationTick events).</summary>
+    public bool AllocationTypes { get; init; }
+
+    /// <summary>
+    /// The venue fills each order right after acknowledging it (default), so orders complete as child orders do in
+    /// production and the gateway can release them; off, every order stays open at the venue and in the gateway.
+    /// </summary>
+    public bool Fill { get; init; } = true;
 }

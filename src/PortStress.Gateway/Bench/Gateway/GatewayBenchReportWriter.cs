@@ -65,8 +65,17 @@ internal static class GatewayBenchReportWriter
         var answered = accounting.EveryOrderAnsweredOnce ? "every order acknowledged exactly once" : "NOT every order acknowledged exactly once";
         output.WriteLine(string.Create(
             culture,
-            $"  {accounting.Sent:N0} sent, {accounting.Acknowledged:N0} answered, {accounting.Rejected} rejected, {accounting.Interim} pending/restated, {accounting.Duplicates} duplicates, {accounting.Missing} missing: {answered}"));
+            $"  {accounting.Sent:N0} sent, {accounting.Acknowledged:N0} answered, {accounting.Rejected} rejected, {accounting.Fills:N0} fills, {accounting.Interim} pending/restated, {accounting.Duplicates} duplicates, {accounting.Missing} missing: {answered}"));
         output.WriteLine($"  control-state transitions: {(accounting.Transitions.Count == 0 ? "none (GREEN throughout)" : string.Join("; ", accounting.Transitions))}");
+        if (result.AllocationTypes.Count > 0)
+        {
+            output.WriteLine("allocations in the latency phase through the gateway, sampled by GC AllocationTick (about one event per 100 KB; the whole process)");
+            foreach (var sample in result.AllocationTypes)
+            {
+                output.WriteLine(string.Create(culture, $"  {sample.SampledBytes,14:N0} B {sample.Events,6} events  {sample.TypeName}"));
+            }
+        }
+
         output.WriteLine("targets");
         foreach (var verdict in result.Verdicts)
         {
@@ -90,6 +99,7 @@ internal static class GatewayBenchReportWriter
         json.WriteNumber("warmupSeconds", result.Options.Warmup.TotalSeconds);
         json.WriteNumber("stepSeconds", result.Options.StepDuration.TotalSeconds);
         json.WriteNumber("window", result.Options.Window);
+        json.WriteBoolean("venueFills", result.Options.Fill);
         Number(json, "soakSeconds", result.Options.Soak?.TotalSeconds ?? double.NaN);
         json.WriteEndObject();
         json.WriteStartObject("machine");
@@ -139,6 +149,7 @@ internal static class GatewayBenchReportWriter
         json.WriteNumber("sent", accounting.Sent);
         json.WriteNumber("acknowledged", accounting.Acknowledged);
         json.WriteNumber("rejected", accounting.Rejected);
+        json.WriteNumber("fills", accounting.Fills);
         json.WriteNumber("interim", accounting.Interim);
         json.WriteNumber("duplicates", accounting.Duplicates);
         json.WriteNumber("missing", accounting.Missing);

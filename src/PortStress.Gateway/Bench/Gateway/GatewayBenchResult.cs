@@ -35,7 +35,8 @@ internal sealed record GatewayBenchResult(
     RatePhase? Gateway,
     IReadOnlyList<RateStep> Steps,
     IReadOnlyList<SoakSample> Soak,
-    GatewayAccounting Accounting)
+    GatewayAccounting Accounting,
+    IReadOnlyList<AllocationSample> AllocationTypes)
 {
     public const double MinSustainedRate = 10_000;
     public const double MaxP99Ratio = 2;
@@ -104,11 +105,12 @@ internal sealed record GatewayBenchResult(
 /// <param name="Sent">Orders the upstream simulator sent.</param>
 /// <param name="Acknowledged">Acknowledged in order (ExecType 0 or 8).</param>
 /// <param name="Rejected">Of those, rejects (ExecType 8).</param>
-/// <param name="Interim">Other reports (pending new, restated): the controller acted on the flow.</param>
+/// <param name="Fills">Fill reports (ExecType F) that followed the acknowledgements.</param>
+/// <param name="Interim">Pending-new and restated reports: the controller acted on the flow.</param>
 /// <param name="Duplicates">Acknowledgements for orders already acknowledged.</param>
 /// <param name="Missing">Orders skipped by a later acknowledgement.</param>
 /// <param name="Transitions">Control-state transitions the gateway recorded during the run.</param>
-internal sealed record GatewayAccounting(long Sent, long Acknowledged, long Rejected, long Interim, long Duplicates, long Missing, IReadOnlyList<string> Transitions)
+internal sealed record GatewayAccounting(long Sent, long Acknowledged, long Rejected, long Fills, long Interim, long Duplicates, long Missing, IReadOnlyList<string> Transitions)
 {
     public bool EveryOrderAnsweredOnce => Sent == Acknowledged && Duplicates == 0 && Missing == 0 && Rejected == 0;
 }
