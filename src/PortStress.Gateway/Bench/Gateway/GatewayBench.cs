@@ -46,7 +46,7 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
                 driver.RunPipelined("warm-up", options.Warmup);
                 if (options.Soak is { } length)
                 {
-                    RunSoak(driver, probe, length, soak);
+                    RunSoak(driver, probe, target, length, soak);
                     return (RatePhase?)null;
                 }
 
@@ -142,7 +142,7 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
         }
     }
 
-    private void RunSoak(LoadDriver driver, RoundTripProbe probe, TimeSpan length, List<SoakSample> samples)
+    private void RunSoak(LoadDriver driver, RoundTripProbe probe, GatewayRoundTripTarget target, TimeSpan length, List<SoakSample> samples)
     {
         var started = Stopwatch.GetTimestamp();
         var first = probe.Acknowledged;
@@ -152,17 +152,20 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
 
             // An induced full collection before reading the heap: what is left is what the process really retains.
             GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+            var (routerOrders, gateLive) = target.Retained();
             var sample = new SoakSample(
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 probe.Acknowledged - first,
                 Environment.WorkingSet / 1048576.0,
                 GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,
                 GC.CollectionCount(2),
-                interval);
+                interval,
+                routerOrders,
+                gateLive);
             samples.Add(sample);
             Say(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  soak {sample.Seconds,6:0} s  {sample.Orders,11:N0} orders  achieved {interval.Achieved,8:N0}/s  p99 {interval.Latency.P99,9:0.0} us  working set {sample.WorkingSetMegabytes,7:0.0} MB  live heap {sample.LiveHeapMegabytes,7:0.0} MB  gen2 {sample.Gen2Collections}  load {LoadAverage()}"));
+                $"  soak {sample.Seconds,6:0} s  {sample.Orders,11:N0} orders  achieved {interval.Achieved,8:N0}/s  p99 {interval.Latency.P99,9:0.0} us  working set {sample.WorkingSetMegabytes,7:0.0} MB  live heap {sample.LiveHeapMegabytes,7:0.0} MB  gen2 {sample.Gen2Collections}  router orders {routerOrders:N0}  gate live {gateLive:N0}  load {LoadAverage()}"));
         }
     }
 

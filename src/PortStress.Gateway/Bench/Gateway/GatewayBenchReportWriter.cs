@@ -49,12 +49,12 @@ internal static class GatewayBenchReportWriter
         if (result.Soak.Count > 0)
         {
             output.WriteLine(string.Create(culture, $"soak at {result.Options.Rate:N0}/s: {result.Soak[^1].Orders:N0} orders in {result.Soak[^1].Seconds:0} s"));
-            output.WriteLine(string.Create(culture, $"  {"s",6} {"orders",12} {"achieved/s",11} {"p99 us",10} {"working set MB",15} {"live heap MB",13} {"gen2",5}"));
+            output.WriteLine(string.Create(culture, $"  {"s",6} {"orders",12} {"achieved/s",11} {"p99 us",10} {"working set MB",15} {"live heap MB",13} {"gen2",5} {"router orders",14} {"gate live",10}"));
             foreach (var sample in result.Soak)
             {
                 output.WriteLine(string.Create(
                     culture,
-                    $"  {sample.Seconds,6:0} {sample.Orders,12:N0} {sample.Interval.Achieved,11:N0} {sample.Interval.Latency.P99,10:0.0} {sample.WorkingSetMegabytes,15:0.0} {sample.LiveHeapMegabytes,13:0.0} {sample.Gen2Collections,5}"));
+                    $"  {sample.Seconds,6:0} {sample.Orders,12:N0} {sample.Interval.Achieved,11:N0} {sample.Interval.Latency.P99,10:0.0} {sample.WorkingSetMegabytes,15:0.0} {sample.LiveHeapMegabytes,13:0.0} {sample.Gen2Collections,5} {sample.RouterOrders,14:N0} {sample.GateLive,10:N0}"));
             }
 
             output.WriteLine(string.Create(culture, $"  growth after the first {result.Options.SoakSettle.TotalSeconds:0} s: live heap {result.LiveHeapSlope:+0.00;-0.00} MB/min, working set {result.WorkingSetSlope:+0.00;-0.00} MB/min (least squares)"));
@@ -136,6 +136,8 @@ internal static class GatewayBenchReportWriter
             Number(json, "workingSetMegabytes", sample.WorkingSetMegabytes);
             Number(json, "liveHeapMegabytes", sample.LiveHeapMegabytes);
             json.WriteNumber("gen2", sample.Gen2Collections);
+            json.WriteNumber("routerOrders", sample.RouterOrders);
+            json.WriteNumber("gateLive", sample.GateLive);
             Number(json, "achieved", sample.Interval.Achieved);
             Number(json, "p99Micros", sample.Interval.Latency.P99);
             json.WriteEndObject();

@@ -23,7 +23,9 @@ internal sealed record RateStep(RatePhase Phase, bool Sustained, string Reason);
 /// <param name="LiveHeapMegabytes">GC heap in use after an induced full collection (what is really retained).</param>
 /// <param name="Gen2Collections">Full collections so far (the induced ones included).</param>
 /// <param name="Interval">The interval's fixed-rate phase.</param>
-internal sealed record SoakSample(double Seconds, long Orders, double WorkingSetMegabytes, double LiveHeapMegabytes, int Gen2Collections, RatePhase Interval);
+/// <param name="RouterOrders">Orders the gateway's router holds (live and done).</param>
+/// <param name="GateLive">Orders the gate still tracks (held, or sent and not done).</param>
+internal sealed record SoakSample(double Seconds, long Orders, double WorkingSetMegabytes, double LiveHeapMegabytes, int Gen2Collections, RatePhase Interval, int RouterOrders, int GateLive);
 
 /// <summary>Everything <c>bench gateway</c> measured, with the verdicts against issue 6's targets.</summary>
 internal sealed record GatewayBenchResult(

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PortStress.Execution.Gate;
 using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Stores;
 using PortStress.Fix.Protocol;
@@ -50,6 +52,11 @@ internal sealed class GatewayRoundTripTarget : IRoundTripTarget
 
     /// <summary>Pending-new and restatement reports seen upstream.</summary>
     public long Interim => _client.Interim;
+
+    /// <summary>Orders the gateway's router holds (live and done) and orders its gate still tracks (held, or sent and not done).</summary>
+    public (int RouterOrders, int GateLive) Retained() => _gateway is null
+        ? (0, 0)
+        : (_gateway.Router.OrderCount, _gateway.Services.GetRequiredService<ChildOrderGate>().LiveCount);
 
     /// <summary>Fill reports seen upstream.</summary>
     public long Fills => _client.Fills;
