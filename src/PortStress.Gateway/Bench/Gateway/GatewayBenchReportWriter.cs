@@ -67,14 +67,8 @@ internal static class GatewayBenchReportWriter
             culture,
             $"  {accounting.Sent:N0} sent, {accounting.Acknowledged:N0} answered, {accounting.Rejected} rejected, {accounting.Fills:N0} fills, {accounting.Interim} pending/restated, {accounting.Duplicates} duplicates, {accounting.Missing} missing: {answered}"));
         output.WriteLine($"  control-state transitions: {(accounting.Transitions.Count == 0 ? "none (GREEN throughout)" : string.Join("; ", accounting.Transitions))}");
-        if (result.AllocationTypes.Count > 0)
-        {
-            output.WriteLine("allocations in the latency phase through the gateway, sampled by GC AllocationTick (about one event per 100 KB; the whole process)");
-            foreach (var sample in result.AllocationTypes)
-            {
-                output.WriteLine(string.Create(culture, $"  {sample.SampledBytes,14:N0} B {sample.Events,6} events  {sample.TypeName}"));
-            }
-        }
+        RoundTripReportWriter.WriteAllocationTypes(
+            output, "allocations in the latency phase through the gateway, sampled by GC AllocationTick (about one event per 100 KB; the whole process)", result.AllocationTypes);
 
         output.WriteLine("targets");
         foreach (var verdict in result.Verdicts)
@@ -164,18 +158,7 @@ internal static class GatewayBenchReportWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteStartArray("targets");
-        foreach (var verdict in result.Verdicts)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", verdict.Name);
-            json.WriteString("goal", verdict.Goal);
-            Number(json, "value", verdict.Value);
-            json.WriteBoolean("met", verdict.Met);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        RoundTripReportWriter.WriteVerdicts(json, result.Verdicts);
         json.WriteEndObject();
     }
 

@@ -107,17 +107,7 @@ internal sealed class GatewayRoundTripTarget : IRoundTripTarget
         }
     }
 
-    public bool TrySend(long index)
-    {
-        var session = _session ?? throw new InvalidOperationException("not started");
-        BenchMessages.FillOrder(_order, index, DateTime.UtcNow);
-        return session.Send(_order) switch
-        {
-            SendOutcome.Sent => true,
-            SendOutcome.Backpressure => false,
-            var outcome => throw new InvalidOperationException($"the upstream session refused order {index}: {outcome}"),
-        };
-    }
+    public bool TrySend(long index) => BenchSessions.TrySendOrder(_session, _order, index);
 
     /// <summary>Nothing to do: the session's connection coalesces what is queued on its own.</summary>
     public void Flush()
@@ -126,14 +116,7 @@ internal sealed class GatewayRoundTripTarget : IRoundTripTarget
 
     public async ValueTask DisposeAsync()
     {
-        if (_session is { IsLoggedOn: true })
-        {
-            _session.Logout("bench done");
-            for (var i = 0; i < 100 && _session.IsConnected; i++)
-            {
-                await Task.Delay(10).ConfigureAwait(false);
-            }
-        }
+        await BenchSessions.LogoutAsync(_session).ConfigureAwait(false);
 
         if (_initiator is not null)
         {
