@@ -32,6 +32,10 @@ public sealed class GatewayConfiguration
     private static readonly string[] RoutingKeys =
         [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag)];
 
+    private readonly HashSet<SessionId> _upstream = [];
+    private readonly List<VenueDefinition> _venues = [];
+    private readonly Dictionary<string, string> _sessionVenues = new(StringComparer.Ordinal);
+
     private GatewayConfiguration(string directory, IConfiguration settings)
     {
         Directory = directory;
@@ -64,10 +68,6 @@ public sealed class GatewayConfiguration
 
     /// <summary>The admin and metrics endpoint URLs.</summary>
     public IReadOnlyList<string> AdminUrls { get; private set; } = [GatewayOptions.DefaultAdminUrls];
-
-    private readonly HashSet<SessionId> _upstream = [];
-    private readonly List<VenueDefinition> _venues = [];
-    private readonly Dictionary<string, string> _sessionVenues = new(StringComparer.Ordinal);
 
     /// <summary>Reads and checks the config dir.</summary>
     /// <param name="directory">The config dir.</param>
@@ -376,33 +376,11 @@ public sealed class GatewayConfiguration
             return false;
         }
 
-        // A list element with a value the binder cannot convert is dropped without a word: bind each session and
-        // failover on its own to find it, so a session never silently disappears.
-        var ok = true;
-        foreach (var session in section.GetSection(nameof(FixEngineOptions.Sessions)).GetChildren())
-        {
-            ok &= BindElement(session, new FixSessionOptions(), file, errors);
-            foreach (var target in session.GetSection(nameof(FixSessionOptions.Failover)).GetChildren())
-            {
-                ok &= BindElement(target, new ConnectTargetOptions(), file, errors);
-            }
-        }
-
-        return ok;
-    }
-
-    private static bool BindElement(IConfigurationSection element, object options, string file, List<string> errors)
-    {
-        try
-        {
-            element.Bind(options);
-            return true;
-        }
-        catch (InvalidOperationException e)
-        {
-            errors.Add($"{file}: {e.Message}");
-            return false;
-        }
+        // A list or dictionary element with a value the binder cannot convert is dropped without a word: bind each
+        // element on its own to find it, so a session or a venue's settings never silently disappear.
+        var dropped = ConfigurationBindCheck.Errors(section, options.GetType()).Select(e => $"{file}: {e}").ToList();
+        errors.AddRange(dropped);
+        return dropped.Count == 0;
     }
 
     private static void Validate(IConfiguration section, FixEngineOptions options, string file, List<string> errors)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PortStress.Gateway.Routing;
 
 namespace PortStress.Gateway.Hosting;
@@ -11,11 +12,21 @@ namespace PortStress.Gateway.Hosting;
 /// <param name="configuration">The gateway configuration.</param>
 /// <param name="router">The router (its journal is replayed when it is created).</param>
 /// <param name="outbox">The upstream outbox.</param>
-internal sealed class GatewayRecoveryService(GatewayConfiguration configuration, OrderRouter router, UpstreamOutbox outbox) : IHostedService
+/// <param name="logger">The log.</param>
+internal sealed class GatewayRecoveryService(GatewayConfiguration configuration, OrderRouter router, UpstreamOutbox outbox, ILogger<GatewayRecoveryService> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var sent = VenueStoreScan.Scan(configuration);
+        foreach (var (venue, ids) in sent)
+        {
+            if (ids is null)
+            {
+                GatewayLog.StoresCannotTell(logger, venue);
+            }
+        }
+
         router.Recover(venue => sent.TryGetValue(venue, out var ids) ? ids : null);
         return Task.CompletedTask;
     }

@@ -84,10 +84,7 @@ public sealed partial class OrderRouter
                 return;
             }
 
-            request = new PendingRequest(true, _ids.Next(), clOrdId, admitted.Quantity, price, admitted.Note);
-            order.Pending = request;
-            _byRequestId[request.RequestId] = order;
-            _journal.Requested(order.GatewayId, request);
+            request = Begin(order, new PendingRequest(true, _ids.Next(), clOrdId, admitted.Quantity, price, admitted.Note));
         }
 
         var replace = new FixMessage();

@@ -126,10 +126,7 @@ public sealed partial class OrderRouter
                 return;
             }
 
-            request = new PendingRequest(false, _ids.Next(), clOrdId, order.Quantity, order.LimitPrice);
-            order.Pending = request;
-            _byRequestId[request.RequestId] = order;
-            _journal.Requested(order.GatewayId, request);
+            request = Begin(order, new PendingRequest(false, _ids.Next(), clOrdId, order.Quantity, order.LimitPrice));
         }
 
         var cancel = new FixMessage();
@@ -179,6 +176,15 @@ public sealed partial class OrderRouter
         return false;
     }
 
+    // The request is the order's pending one from now on, known by its id, journaled before it is sent. Under the order's lock.
+    private PendingRequest Begin(RoutedOrder order, PendingRequest request)
+    {
+        order.Pending = request;
+        _byRequestId[request.RequestId] = order;
+        _journal.Requested(order.GatewayId, request);
+        return request;
+    }
+
     // Sends a cancel or replace to the venue; when the session refuses it, the request is undone and upstream told.
     private void SendRequest(RoutedOrder order, Session venueSession, FixMessage request, PendingRequest pending, string orig)
     {
@@ -200,15 +206,42 @@ public sealed partial class OrderRouter
             order, pending.ClOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on", pending.IsReplace ? '2' : '1'));
     }
 
+    private void OnStatusRequest(FixMessage message, SessionId session)
+    {
+        var clOrdId = message.Body.GetString(Tags.ClOrdID) ?? string.Empty;
+        if (Find(session, clOrdId) is { } order)
+        {
+            lock (order.Sync)
+            {
+                Report(order, UpstreamReports.Status(order, null, Now));
+            }
+
+            return;
+        }
+
+        var unknown = new RoutedOrder(0, session, clOrdId, string.Empty, message.Body.GetString(Tags.Symbol) ?? "?",
+            message.Body.TryGetChar(Tags.Side, out var side) ? (OrderSide)side : OrderSide.Buy, 0, null)
+        {
+            Status = '8',
+            Epoch = _epoch,
+            ReportCount = NextUnroutedReport(),
+        };
+        _upstream.Send(session, UpstreamReports.Status(unknown, $"unknown order '{clOrdId}'", Now));
+    }
+
+    // Reports about no order (OrderID NONE) still need unique ExecIDs: 0-EPOCH-N with N counted here.
+    private int NextUnroutedReport() => Interlocked.Increment(ref _unroutedReports) - 1;
+
     private void RejectUnrouted(SessionId session, string clOrdId, FieldMap body, string reason, int? ordRejReason = null)
     {
         RouterLog.OrderRejected(_log, session.ToString(), clOrdId, reason);
         body.TryGetDecimal(Tags.OrderQty, out var quantity);
         body.TryGetChar(Tags.Side, out var side);
-        var order = new RoutedOrder(_ids.Next(), session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
+        var order = new RoutedOrder(0, session, clOrdId, string.Empty, body.GetString(Tags.Symbol) ?? "?", (OrderSide)(side == '\0' ? '1' : side), quantity, null)
         {
             Status = '8',
             Epoch = _epoch,
+            ReportCount = NextUnroutedReport(),
         };
         var report = UpstreamReports.Report(order, '8', reason, Now);
         if (ordRejReason is { } code)

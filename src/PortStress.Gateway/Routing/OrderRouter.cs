@@ -19,6 +19,8 @@ namespace PortStress.Gateway.Routing;
 /// </summary>
 public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, IDisposable
 {
+    private const long IdsPerDay = 1_000_000_000;
+
     [ThreadStatic]
     private static string? _currentExecId;
 
@@ -40,6 +42,7 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly ConcurrentDictionary<long, RoutedOrder> _byRequestId = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<RoutedOrder>> _unsent = new(StringComparer.Ordinal);
     private volatile bool _accepting = true;
+    private int _unroutedReports;
 
     /// <summary>Creates the router and rebuilds its orders from the journal file.</summary>
     /// <param name="gate">Where child intents go.</param>
@@ -98,7 +101,10 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
             }
         }
 
-        _ids = new OrderIdSource(state.LastId + 1);
+        // Ids continue after the journal's; never below today's block, so a journal rotated between trading days does
+        // not hand the venue a ClOrdID it has seen before.
+        var todayBlock = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).DayNumber * IdsPerDay;
+        _ids = new OrderIdSource(Math.Max(state.LastId + 1, todayBlock));
         _journal = new OrderJournal(journalPath, fsyncJournal);
     }
 
@@ -119,7 +125,8 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
 
     /// <summary>
     /// An upstream application message: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G)
-    /// are routed; anything else is refused with a BusinessMessageReject by the caller's engine.
+    /// are routed; an OrderStatusRequest (H) is answered with the order's status; anything else is refused with a
+    /// BusinessMessageReject by the engine (<see cref="UnsupportedMessageTypeException"/>).
     /// </summary>
     /// <param name="message">The message.</param>
     /// <param name="session">The upstream session it came on.</param>
@@ -137,8 +144,11 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
             case "G":
                 OnReplaceRequest(message, session);
                 break;
-            default:
+            case "H":
+                OnStatusRequest(message, session);
                 break;
+            default:
+                throw new UnsupportedMessageTypeException($"Unsupported Message Type {message.MsgType}");
         }
     }
 

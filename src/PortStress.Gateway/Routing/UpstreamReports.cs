@@ -105,7 +105,15 @@ public static class UpstreamReports
         order.ReportCount++;
         var report = new FixMessage();
         report.Header.Set(Tags.MsgType, "8"u8);
-        report.Body.Set(Tags.OrderID, order.GatewayId);
+        if (order.GatewayId == 0)
+        {
+            report.Body.Set(Tags.OrderID, "NONE"u8);
+        }
+        else
+        {
+            report.Body.Set(Tags.OrderID, order.GatewayId);
+        }
+
         report.Body.Set(Tags.ExecID, string.Create(CultureInfo.InvariantCulture, $"{order.GatewayId}-{order.Epoch}-{order.ReportCount}"));
         report.Body.Set(Tags.ClOrdID, order.ClOrdId);
         if (order.OrigClOrdId is not null)

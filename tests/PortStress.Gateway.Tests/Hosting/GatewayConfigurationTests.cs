@@ -105,6 +105,19 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Two_files_naming_one_venue_and_empty_session_lists_are_reported()
+    {
+        _config.Venues["XNAS2"] = new JsonObject { ["Venue"] = "XNAS", ["Sessions"] = new JsonArray() };
+        _config.Venues["XARC"] = new JsonObject { ["Sessions"] = new JsonArray() };
+        ((JsonObject)_config.AppSettings["PortStressFix"]!)["Sessions"] = new JsonArray();
+
+        Errors(_config.Write()).Should().Equal(
+            "appsettings.json: PortStressFix:Sessions is empty: the gateway needs at least one upstream acceptor session",
+            "venues/XARC.json: Sessions is empty: a venue needs at least one initiator session",
+            "venues/XNAS2.json: Venue 'XNAS' is already defined by venues/XNAS.json");
+    }
+
+    [Fact]
     public void An_upstream_initiator_and_a_venue_acceptor_are_reported()
     {
         _config.Upstream["ConnectionType"] = "initiator";
@@ -141,6 +154,15 @@ public sealed class GatewayConfigurationTests : IDisposable
         errors.Should().HaveCount(2);
         errors.Should().Contain(e => e.StartsWith("venues/XARC.json: not valid JSON: ", StringComparison.Ordinal));
         errors.Should().Contain(e => e.StartsWith("venues/XNAS.json: ", StringComparison.Ordinal) && e.Contains("Sessions:0:SocketConnectPort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_venue_gate_setting_the_binder_cannot_convert_is_reported_not_dropped()
+    {
+        _config.PortStress["Gate"] = new JsonObject { ["Venues"] = new JsonObject { ["XNAS"] = new JsonObject { ["MessagesPerSecond"] = 0.2 } } };
+
+        Errors(_config.Write()).Should().ContainSingle().Which.Should()
+            .StartWith("appsettings.json: ").And.Contain("PortStress:Gate:Venues:XNAS:MessagesPerSecond");
     }
 
     [Fact]

@@ -20,13 +20,33 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         h.SendUpstream("OMS-1", quantity: 10);
         await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 2, "ack and fill");
 
-        var resent = Order("OMS-1");
+        var resent = UpstreamMessages.Order("OMS-1", 10, 10.5m);
         resent.Header.Set(97, 'Y');
         h.OmsSession.Send(resent).Should().Be(SendOutcome.Sent);
 
         await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 3, "the status report");
         h.Oms.For("OMS-1")[2].Should().Contain("|150=I|").And.Contain("|39=2|").And.Contain("|14=10|").And.Contain("resent order");
         h.Venue.Received.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_status_request_is_answered_with_the_order_status_and_an_unsupported_message_is_refused_to_the_engine()
+    {
+        await using var h = await RouterHarness.StartAsync(JournalPath, venueFills: false);
+        h.SendUpstream("OMS-1", quantity: 10);
+        await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 1, "the ack");
+
+        // (The project's FIX44 dictionary has no OrderStatusRequest, so the engine would refuse it at the session
+        // level; with a full dictionary it reaches the router as here.)
+        h.Router.OnUpstream(UpstreamMessages.StatusRequest("OMS-1"), RouterHarness.UpstreamId);
+        h.Router.OnUpstream(UpstreamMessages.StatusRequest("NO-SUCH"), RouterHarness.UpstreamId);
+        var news = new FixMessage();
+        news.Header.Set(Tags.MsgType, "B");
+
+        await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 2 && h.Oms.For("NO-SUCH").Count == 1, "both status answers", context: () => string.Join("\n", h.Oms.Reports));
+        h.Oms.For("OMS-1")[1].Should().Contain("|150=I|").And.Contain("|39=0|");
+        h.Oms.For("NO-SUCH")[0].Should().Contain("|150=I|").And.Contain("|39=8|").And.Contain("unknown order");
+        h.Router.Invoking(r => r.OnUpstream(news, RouterHarness.UpstreamId)).Should().Throw<UnsupportedMessageTypeException>("the engine answers it with a BusinessMessageReject");
     }
 
     [Fact]
@@ -106,20 +126,5 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         await Eventually.WaitFor(() => second.Oms.For("OMS-C-X").Count == 1, "the cancel reject");
         second.Oms.For("OMS-C-X")[0].Should().Contain("|35=9|").And.Contain("|41=OMS-C|").And.Contain("send it again");
         order.Pending.Should().BeNull();
-    }
-
-    private static FixMessage Order(string clOrdId)
-    {
-        var order = new FixMessage();
-        order.Header.Set(Tags.MsgType, "D");
-        order.Body.Set(Tags.ClOrdID, clOrdId);
-        order.Body.Set(Tags.HandlInst, '1');
-        order.Body.Set(Tags.Symbol, "MSFT");
-        order.Body.Set(Tags.Side, '1');
-        order.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
-        order.Body.Set(Tags.OrderQty, 10L);
-        order.Body.Set(Tags.OrdType, '2');
-        order.Body.Set(Tags.Price, 10.5m);
-        return order;
     }
 }

@@ -85,66 +85,14 @@ internal sealed class RouterHarness : IAsyncDisposable
         return h;
     }
 
-    public void SendUpstream(string clOrdId, decimal quantity = 100, string symbol = "MSFT", decimal? price = 10.5m, string? exDestination = null)
-    {
-        var order = new FixMessage();
-        order.Header.Set(Tags.MsgType, "D");
-        order.Body.Set(Tags.ClOrdID, clOrdId);
-        order.Body.Set(Tags.HandlInst, '1');
-        order.Body.Set(Tags.Symbol, symbol);
-        order.Body.Set(Tags.Side, '1');
-        order.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
-        order.Body.Set(Tags.OrderQty, quantity);
-        if (price is { } p)
-        {
-            order.Body.Set(Tags.OrdType, '2');
-            order.Body.Set(Tags.Price, p);
-        }
-        else
-        {
-            order.Body.Set(Tags.OrdType, '1');
-        }
+    public void SendUpstream(string clOrdId, decimal quantity = 100, string symbol = "MSFT", decimal? price = 10.5m, string? exDestination = null) =>
+        OmsSession.Send(UpstreamMessages.Order(clOrdId, quantity, price, symbol, exDestination)).Should().Be(SendOutcome.Sent);
 
-        if (exDestination is not null)
-        {
-            order.Body.Set(Tags.ExDestination, exDestination);
-        }
+    public void CancelUpstream(string clOrdId, string origClOrdId) =>
+        OmsSession.Send(UpstreamMessages.Cancel(clOrdId, origClOrdId, 100)).Should().Be(SendOutcome.Sent);
 
-        OmsSession.Send(order).Should().Be(SendOutcome.Sent);
-    }
-
-    public void CancelUpstream(string clOrdId, string origClOrdId)
-    {
-        var cancel = new FixMessage();
-        cancel.Header.Set(Tags.MsgType, "F");
-        cancel.Body.Set(Tags.ClOrdID, clOrdId);
-        cancel.Body.Set(Tags.OrigClOrdID, origClOrdId);
-        cancel.Body.Set(Tags.Symbol, "MSFT");
-        cancel.Body.Set(Tags.Side, '1');
-        cancel.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
-        cancel.Body.Set(Tags.OrderQty, 100L);
-        OmsSession.Send(cancel).Should().Be(SendOutcome.Sent);
-    }
-
-    public void ReplaceUpstream(string clOrdId, string origClOrdId, decimal quantity, decimal? price = 10.5m)
-    {
-        var replace = new FixMessage();
-        replace.Header.Set(Tags.MsgType, "G");
-        replace.Body.Set(Tags.ClOrdID, clOrdId);
-        replace.Body.Set(Tags.OrigClOrdID, origClOrdId);
-        replace.Body.Set(Tags.HandlInst, '1');
-        replace.Body.Set(Tags.Symbol, "MSFT");
-        replace.Body.Set(Tags.Side, '1');
-        replace.Body.SetTimestamp(Tags.TransactTime, DateTime.UtcNow);
-        replace.Body.Set(Tags.OrderQty, quantity);
-        replace.Body.Set(Tags.OrdType, price is null ? '1' : '2');
-        if (price is { } p)
-        {
-            replace.Body.Set(Tags.Price, p);
-        }
-
-        OmsSession.Send(replace).Should().Be(SendOutcome.Sent);
-    }
+    public void ReplaceUpstream(string clOrdId, string origClOrdId, decimal quantity, decimal? price = 10.5m) =>
+        OmsSession.Send(UpstreamMessages.Replace(clOrdId, origClOrdId, quantity, price)).Should().Be(SendOutcome.Sent);
 
     public async ValueTask DisposeAsync()
     {
@@ -305,7 +253,7 @@ internal sealed class VenueApplication : ApplicationBase
         }
     }
 
-    private static FixMessage Report(string clOrdId, string? orig, char execType, char status, decimal quantity, decimal cumulative, decimal? lastQty, decimal? lastPx)
+    internal static FixMessage Report(string clOrdId, string? orig, char execType, char status, decimal quantity, decimal cumulative, decimal? lastQty, decimal? lastPx)
     {
         var report = new FixMessage();
         report.Header.Set(Tags.MsgType, "8");
