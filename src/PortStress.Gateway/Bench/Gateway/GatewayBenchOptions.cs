@@ -21,7 +21,7 @@ internal sealed record GatewayBenchOptions
     /// <summary>A step is sustained when the achieved rate is at least this share of the target ...</summary>
     public double SustainedShare { get; init; } = 0.99;
 
-    /// <summary>... and its coordinated-omission-corrected p99 is at most this.</summary>
+    /// <summary>... and its coordinated-omission-corrected p99 is at most this, or 2x the direct round trip's p99 in the same run when that is more (the machine's noise floor).</summary>
     public TimeSpan SustainedP99 { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>The most orders in flight at once.</summary>
