@@ -29,7 +29,8 @@ public sealed class BenchGatewayCommandTests
         error.Should().Contain("soak", "progress lines go to standard error with --json");
         using var document = JsonDocument.Parse(output);
         var root = document.RootElement;
-        root.GetProperty("soak").GetArrayLength().Should().BeGreaterThanOrEqualTo(2);
+        // Two half-second intervals fit in the second; under load the first may take it all, so one sample is enough here.
+        root.GetProperty("soak").GetArrayLength().Should().BeGreaterThanOrEqualTo(1);
         root.GetProperty("soak")[0].GetProperty("liveHeapMegabytes").GetDouble().Should().BeGreaterThan(0);
         root.GetProperty("direct").ValueKind.Should().Be(JsonValueKind.Null, "a soak runs only through the gateway");
         var accounting = root.GetProperty("accounting");
