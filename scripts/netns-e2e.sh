@@ -5,7 +5,8 @@
 # The root namespace reaches it through a veth pair: 10.231.250.1 <-> 10.231.250.2.
 #
 # usage: sudo scripts/netns-e2e.sh [WORKDIR]     (default /tmp/netns-e2e; builds portstress in Release first)
-#   Then, from the menu: c = churn for 20 s and drop VB's session, s = socket table, t = transitions, q = quit.
+#   Then, from the menu: c = churn for 20 s, dropping VB's session each second it is up; s = socket table;
+#   t = transitions; q = quit.
 #   Everything is torn down on exit (Ctrl+C too): processes killed, namespace deleted.
 set -euo pipefail
 W=$(mkdir -p "${1:-/tmp/netns-e2e}" && cd "${1:-/tmp/netns-e2e}" && pwd)
@@ -20,7 +21,13 @@ PS="dotnet $BIN/portstress.dll"
 in_ns() { ip netns exec "$NS" "$@"; }
 
 cleanup() {
-  for pid in $(cat "$W"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  local pids; pids=$(cat "$W"/*.pid 2>/dev/null || true)
+  for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+  for i in $(seq 1 50); do
+    alive=0; for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break; sleep 0.1
+  done
+  for pid in $pids; do kill -9 "$pid" 2>/dev/null || true; done
   ip netns del "$NS" 2>/dev/null || true
   ip link del "${NS}a" 2>/dev/null || true
   rm -f "$W"/*.pid
@@ -43,10 +50,17 @@ rm -rf "$W/gateway"; mkdir -p "$W"
   sed -e "s#@ADDR@#$ADDR#g" -e "s#@FIXSPEC@#$BIN/fixspec#g" "$ROOT/config/netns-e2e/$f" > "$W/$f"
 done
 
-start() { # name, command...
+start() { # name, command... (ip netns exec runs the command in place: $! is the program's own pid)
   local name=$1; shift
-  in_ns "$@" < /dev/null > "$W/$name.log" 2>&1 &
+  ip netns exec "$NS" "$@" < /dev/null > "$W/$name.log" 2>&1 &
   echo $! > "$W/$name.pid"
+}
+drop_vb() { # abort the gateway's connection to VB (both ends), as the test does each second while the churn lasts
+  local gw; gw=$(cat "$W/gateway.pid")
+  for port in $(in_ns ss -tnpH state established dport = :9902 | grep "pid=$gw," | awk '{print $3}' | sed 's/.*://'); do
+    in_ns ss -K "( sport = :$port and dport = :9902 ) or ( sport = :9902 and dport = :$port )" >/dev/null 2>&1 || true
+    echo "dropped VB's session (local port $port)"
+  done
 }
 start venue-a $PS venue --config "$W/venue-a.json"
 start venue-b $PS venue --config "$W/venue-b.json"
@@ -66,13 +80,13 @@ while true; do
   read -r -p "[c]hurn 20 s + drop VB, [s]ockets, [t]ransitions, [q]uit > " key || break
   case "$key" in
     c)
-      vb=$(in_ns ss -tnH state established dport = :9902 | awk '{print $3}' | sed 's/.*://' | head -1)
-      start churn $PS churn --target "$ADDR:9901" --target "$ADDR:9902" --connections 320 --lifetime 1000 --retry-delay 20 --duration 20
-      sleep 2
-      [ -n "$vb" ] && in_ns ss -K "( sport = :$vb and dport = :9902 ) or ( sport = :9902 and dport = :$vb )" >/dev/null && echo "dropped VB's session (local port $vb)"
-      echo "churning for 20 s; follow with: tail -f $W/churn.log $W/gateway/records/transitions.jsonl" ;;
+      start churn $PS churn --target "$ADDR:9901" --target "$ADDR:9902" --connections 400 --lifetime 3000 --retry-delay 10 --duration 20
+      echo "churning for 20 s and dropping VB's session each second it is up; follow with: tail -f $W/churn.log $W/gateway/records/transitions.jsonl"
+      sleep 1
+      for i in $(seq 1 18); do drop_vb; sleep 1; done
+      echo "churn over; the state steps down once the failures leave the 10 s window (t shows the transitions)" ;;
     s) in_ns $PS sockets --top 5 ;;
-    t) cat "$W/gateway/records/transitions.jsonl" 2>/dev/null | sed 's/,"p".*//' || echo "(no transitions yet)" ;;
+    t) sed 's/,"shadow".*//' "$W/gateway/records/transitions.jsonl" 2>/dev/null || echo "(no transitions yet)" ;;
     q) break ;;
   esac
 done
