@@ -134,11 +134,14 @@ public sealed partial class OrderRouter
     // The venue refused a cancel or replace (35=9): upstream hears it under its own ClOrdIDs; the order is unchanged.
     private void OnCancelReject(FieldMap reject)
     {
-        if (!reject.TryGetInt64(Tags.ClOrdID, out var requestId) || !_byRequestId.TryGetValue(requestId, out var order))
+        if (reject.TryGetInt64(Tags.ClOrdID, out var requestId) && _byRequestId.TryGetValue(requestId, out var order))
         {
-            return;
+            RequestRefused(order, requestId, reject.TryGetInt32(UpstreamReports.CxlRejReason, out var code) ? code : 99, reject.GetString(Tags.Text) ?? "rejected by the venue");
         }
+    }
 
+    private void RequestRefused(RoutedOrder order, long requestId, int reason, string text)
+    {
         lock (order.Sync)
         {
             if (order.Pending is not { } pending || pending.RequestId != requestId)
@@ -148,8 +151,6 @@ public sealed partial class OrderRouter
 
             order.Pending = null;
             _journal.RequestDone(order);
-            var reason = reject.TryGetInt32(UpstreamReports.CxlRejReason, out var code) ? code : 99;
-            var text = reject.GetString(Tags.Text) ?? "rejected by the venue";
             Report(order, UpstreamReports.CancelReject(order, pending.ClOrdId, order.ClOrdId, reason, text, pending.IsReplace ? '2' : '1'));
         }
     }

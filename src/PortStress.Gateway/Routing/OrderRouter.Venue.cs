@@ -58,6 +58,14 @@ public sealed partial class OrderRouter
     /// <inheritdoc />
     public void OnRejected(long orderId, string reason, long timestamp)
     {
+        if (_byRequestId.TryGetValue(orderId, out var amended))
+        {
+            // A venue that refuses a cancel or replace with an ExecutionReport (150=8) naming the request: the
+            // request failed, the order stands.
+            RequestRefused(amended, orderId, 99, reason);
+            return;
+        }
+
         if (Resolve(orderId) is { } order)
         {
             lock (order.Sync)

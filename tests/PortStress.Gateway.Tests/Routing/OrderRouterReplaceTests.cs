@@ -63,6 +63,21 @@ public sealed class OrderRouterReplaceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replace_the_venue_rejects_with_an_execution_report_fails_the_request_not_the_order()
+    {
+        await using var h = await RouterHarness.StartAsync(JournalPath, venueFills: false);
+        var gatewayId = await WorkingOrderAsync(h, "OMS-1");
+        h.Venue.RejectReplacesWithReport = true;
+
+        h.ReplaceUpstream("OMS-2", "OMS-1", quantity: 80);
+
+        await Eventually.WaitFor(() => h.Oms.For("OMS-2").Count == 1, "the cancel reject");
+        h.Oms.For("OMS-2")[0].Should().Contain("|35=9|").And.Contain("|41=OMS-1|").And.Contain("|434=2|").And.Contain("replace not allowed");
+        h.Router.Find(gatewayId)!.Status.Should().Be('0', "the order itself stands");
+        h.Gate.Events.Should().NotContain($"reject {gatewayId}");
+    }
+
+    [Fact]
     public async Task A_replace_of_an_unknown_order_is_rejected_and_nothing_reaches_the_venue()
     {
         await using var h = await RouterHarness.StartAsync(JournalPath);

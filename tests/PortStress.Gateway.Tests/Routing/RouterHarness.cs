@@ -213,6 +213,8 @@ internal sealed class VenueApplication : ApplicationBase
 
     public bool RejectReplaces { get; set; }
 
+    public bool RejectReplacesWithReport { get; set; }
+
     public ConcurrentQueue<string> Received { get; } = new();
 
     public override void FromApp(FixMessage message, SessionId sessionId)
@@ -233,6 +235,12 @@ internal sealed class VenueApplication : ApplicationBase
         else if (type == "F")
         {
             Session!.Send(Report(body.GetString(Tags.ClOrdID)!, body.GetString(Tags.OrigClOrdID), '4', '4', body.GetDecimal(Tags.OrderQty), 0, null, null));
+        }
+        else if (type == "G" && RejectReplacesWithReport)
+        {
+            var report = Report(body.GetString(Tags.ClOrdID)!, body.GetString(Tags.OrigClOrdID), '8', '8', body.GetDecimal(Tags.OrderQty), 0, null, null);
+            report.Body.Set(Tags.Text, "replace not allowed");
+            Session!.Send(report);
         }
         else if (type == "G" && RejectReplaces)
         {
