@@ -24,6 +24,7 @@ internal static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PromoteCommand.Create());
+        root.Subcommands.Add(ChurnCommand.Create());
         return root;
     }
 }

@@ -4,7 +4,7 @@ using PortStress.Fix.Protocol;
 
 namespace PortStress.Gateway.Bench;
 
-/// <summary>The initiator's application: stamps each ExecutionReport's arrival and hands it to the probe by ClOrdID.</summary>
+/// <summary>The initiator's application: stamps each acknowledgement's (ExecutionReport, ExecType New) arrival and hands it to the probe by ClOrdID.</summary>
 internal sealed class AcknowledgementRecordingApplication(RoundTripProbe probe) : ApplicationBase
 {
     private long _unreadable;
@@ -16,6 +16,12 @@ internal sealed class AcknowledgementRecordingApplication(RoundTripProbe probe) 
     {
         var now = Stopwatch.GetTimestamp();
         if (!message.Header.TryGet(Tags.MsgType, out var msgType) || !msgType.SequenceEqual("8"u8))
+        {
+            return;
+        }
+
+        // The acknowledgement (ExecType New) answers the order; a fill that follows it is not another answer.
+        if (message.Body.TryGetChar(Tags.ExecType, out var execType) && execType != '0')
         {
             return;
         }

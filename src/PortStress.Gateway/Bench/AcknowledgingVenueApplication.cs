@@ -3,7 +3,10 @@ using PortStress.Fix.Protocol;
 
 namespace PortStress.Gateway.Bench;
 
-/// <summary>The acceptor's application: answers every NewOrderSingle with one ExecutionReport through <see cref="Session.Send"/>.</summary>
+/// <summary>
+/// The acceptor's application: answers every NewOrderSingle with one ExecutionReport (New) through
+/// <see cref="Session.Send"/>, and with <see cref="FillAfterAcknowledgement"/> a second one filling it at once.
+/// </summary>
 internal sealed class AcknowledgingVenueApplication : ApplicationBase
 {
     private readonly FixMessage _report = new();
@@ -12,6 +15,9 @@ internal sealed class AcknowledgingVenueApplication : ApplicationBase
 
     /// <summary>The acceptor session the acknowledgements go out on (set once it is created).</summary>
     public Session? Session { get; set; }
+
+    /// <summary>Fill each order right after acknowledging it (ExecType F, OrdStatus 2), so it is done and a gateway can let it go.</summary>
+    public bool FillAfterAcknowledgement { get; init; }
 
     /// <summary>Acknowledgements the session refused (not logged on, backpressure, vetoed).</summary>
     public long Refused => Volatile.Read(ref _refused);
@@ -27,6 +33,15 @@ internal sealed class AcknowledgingVenueApplication : ApplicationBase
         if (session.Send(_report) != SendOutcome.Sent)
         {
             Interlocked.Increment(ref _refused);
+        }
+
+        if (FillAfterAcknowledgement)
+        {
+            BenchMessages.FillExecution(_report, message.Body, ++_execId, DateTime.UtcNow);
+            if (session.Send(_report) != SendOutcome.Sent)
+            {
+                Interlocked.Increment(ref _refused);
+            }
         }
     }
 }

@@ -56,6 +56,21 @@ internal static class BenchMessages
         }
     }
 
+    /// <summary>Fills <paramref name="report"/> (cleared first) as the ExecutionReport filling all of <paramref name="order"/> at its price.</summary>
+    public static void FillExecution(FixMessage report, FieldMap order, long execId, DateTime transactTime)
+    {
+        FillAcknowledgement(report, order, execId, transactTime);
+        report.Body.Set(Tags.ExecType, 'F');
+        report.Body.Set(Tags.OrdStatus, '2');
+        var quantity = order.TryGet(Tags.OrderQty, out var qty) ? qty : "0"u8;
+        var price = order.TryGet(Tags.Price, out var px) ? px : "0"u8;
+        report.Body.Set(Tags.LastQty, quantity);
+        report.Body.Set(Tags.LastPx, price);
+        report.Body.Set(Tags.LeavesQty, 0L);
+        report.Body.Set(Tags.CumQty, quantity);
+        report.Body.Set(Tags.AvgPx, price);
+    }
+
     /// <summary>The frames a session in the middle of a long run would send: a NewOrderSingle and its acknowledgement.</summary>
     public static (byte[] Order, byte[] Acknowledgement) SampleFrames()
     {

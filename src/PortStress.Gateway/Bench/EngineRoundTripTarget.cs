@@ -17,7 +17,7 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     private readonly DataDictionary _dictionary;
     private readonly StoreKind _storeKind;
     private readonly FixMessage _order = new();
-    private readonly AcknowledgingVenueApplication _venue = new();
+    private readonly AcknowledgingVenueApplication _venue;
     private readonly AcknowledgementRecordingApplication _client;
     private string? _storeFolder;
     private IMessageStore? _clientStore;
@@ -26,8 +26,13 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     private FixInitiator? _initiator;
     private Session? _session;
 
-    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind)
+    /// <param name="probe">Where acknowledgements are reported.</param>
+    /// <param name="dictionary">The FIX.4.4 dictionary.</param>
+    /// <param name="storeKind">Both sessions' message store.</param>
+    /// <param name="fill">The acceptor fills each order right after acknowledging it (a second ExecutionReport).</param>
+    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind, bool fill = false)
     {
+        _venue = new AcknowledgingVenueApplication { FillAfterAcknowledgement = fill };
         _probe = probe;
         _dictionary = dictionary;
         _storeKind = storeKind;
@@ -84,17 +89,7 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         }
     }
 
-    public bool TrySend(long index)
-    {
-        var session = _session ?? throw new InvalidOperationException("not started");
-        BenchMessages.FillOrder(_order, index, DateTime.UtcNow);
-        return session.Send(_order) switch
-        {
-            SendOutcome.Sent => true,
-            SendOutcome.Backpressure => false,
-            var outcome => throw new InvalidOperationException($"the bench session refused order {index}: {outcome}"),
-        };
-    }
+    public bool TrySend(long index) => BenchSessions.TrySendOrder(_session, _order, index);
 
     /// <summary>Nothing to do: the session's connection coalesces what is queued on its own.</summary>
     public void Flush()
@@ -103,14 +98,7 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
 
     public async ValueTask DisposeAsync()
     {
-        if (_session is { IsLoggedOn: true })
-        {
-            _session.Logout("bench done");
-            for (var i = 0; i < 100 && _session.IsConnected; i++)
-            {
-                await Task.Delay(10).ConfigureAwait(false);
-            }
-        }
+        await BenchSessions.LogoutAsync(_session).ConfigureAwait(false);
 
         if (_initiator is not null)
         {

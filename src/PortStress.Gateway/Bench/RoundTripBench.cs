@@ -73,7 +73,8 @@ internal sealed class RoundTripBench(RoundTripOptions options, DataDictionary di
         }
     }
 
-    private static Task<T> OnOwnThread<T>(Func<T> work)
+    /// <summary>Runs <paramref name="work"/> on a dedicated background thread (the load driver spins; it must not hold a pool thread).</summary>
+    internal static Task<T> OnOwnThread<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>

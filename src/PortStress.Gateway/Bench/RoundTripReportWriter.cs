@@ -48,14 +48,7 @@ internal static class RoundTripReportWriter
                 $"  {target.Name,-6} {target.Sent:N0} sent, {target.Acknowledged:N0} acknowledged, {target.Duplicates} duplicates, {target.Missing} missing, {target.Faults} faults: {verdict}"));
         }
 
-        if (result.AllocationTypes.Count > 0)
-        {
-            output.WriteLine("engine allocations sampled by GC AllocationTick (timed phases; about one event per 100 KB)");
-            foreach (var sample in result.AllocationTypes)
-            {
-                output.WriteLine(string.Create(culture, $"  {sample.SampledBytes,14:N0} B {sample.Events,6} events  {sample.TypeName}"));
-            }
-        }
+        WriteAllocationTypes(output, "engine allocations sampled by GC AllocationTick (timed phases; about one event per 100 KB)", result.AllocationTypes);
 
         output.WriteLine("targets");
         foreach (var verdict in result.Verdicts)
@@ -64,6 +57,21 @@ internal static class RoundTripReportWriter
                 ? string.Create(culture, $"{verdict.Value:N0} rt/s")
                 : string.Create(culture, $"{verdict.Value:0.00}x");
             output.WriteLine($"  [{(verdict.Met ? "met" : "MISSED")}] {verdict.Goal}: {value}");
+        }
+    }
+
+    /// <summary>The sampled allocation types under a heading, nothing when there are none.</summary>
+    internal static void WriteAllocationTypes(TextWriter output, string heading, IReadOnlyList<AllocationSample> samples)
+    {
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine(heading);
+        foreach (var sample in samples)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {sample.SampledBytes,14:N0} B {sample.Events,6} events  {sample.TypeName}"));
         }
     }
 
@@ -95,18 +103,7 @@ internal static class RoundTripReportWriter
         Number(json, "p999", result.P999Ratio);
         Number(json, "roundTripsPerSecond", result.ThroughputRatio);
         json.WriteEndObject();
-        json.WriteStartArray("targets");
-        foreach (var verdict in result.Verdicts)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", verdict.Name);
-            json.WriteString("goal", verdict.Goal);
-            Number(json, "value", verdict.Value);
-            json.WriteBoolean("met", verdict.Met);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        WriteVerdicts(json, result.Verdicts);
         json.WriteStartArray("allocationTypes");
         foreach (var sample in result.AllocationTypes)
         {
@@ -170,8 +167,25 @@ internal static class RoundTripReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>The <c>targets</c> array: each target's name, goal, value and whether it was met.</summary>
+    internal static void WriteVerdicts(Utf8JsonWriter json, IReadOnlyList<TargetVerdict> verdicts)
+    {
+        json.WriteStartArray("targets");
+        foreach (var verdict in verdicts)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", verdict.Name);
+            json.WriteString("goal", verdict.Goal);
+            Number(json, "value", verdict.Value);
+            json.WriteBoolean("met", verdict.Met);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>JSON has no NaN: a figure that could not be measured is null.</summary>
-    private static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {
