@@ -36,7 +36,7 @@ internal sealed class ComparisonTable
         {
             Row("q95 implementation shortfall (bps)", off.ShortfallQ95Bps, on.ShortfallQ95Bps, "F2"),
             Row("mean implementation shortfall (bps)", off.ShortfallMeanBps, on.ShortfallMeanBps, "F2"),
-            Row("child fills", off.FillCount, on.FillCount, "F0"),
+            Row("filled children", off.FilledChildren, on.FilledChildren, "F0"),
             Row("completion rate (filled / parent qty)", off.CompletionRate, on.CompletionRate, "P1"),
             Row("DSD95 (ms, sent − decided)", off.DecisionToSend95Ms, on.DecisionToSend95Ms, "F1"),
             Row("DSD95 without the controller's own holds (ms)", off.DecisionToSendUnintended95Ms, on.DecisionToSendUnintended95Ms, "F1"),

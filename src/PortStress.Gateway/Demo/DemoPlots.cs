@@ -102,7 +102,7 @@ internal static class DemoPlots
     private static void WriteShortfall(string path, PlottedRun off, PlottedRun on)
     {
         var plot = new Plot();
-        var all = off.Metrics.Shortfall.Concat(on.Metrics.Shortfall).Select(s => s.Bps).ToArray();
+        var all = off.Metrics.Shortfall.Concat(on.Metrics.Shortfall).Select(s => s.ShortfallBps).ToArray();
         if (all.Length > 0)
         {
             var low = Quantile.Of(all, 0.005);
@@ -116,13 +116,13 @@ internal static class DemoPlots
                 var counts = new double[bins];
                 var samples = run.Metrics.Shortfall;
                 foreach (var sample in samples)
-                    counts[Math.Clamp((int)Math.Floor((sample.Bps - low) / width), 0, bins - 1)]++;
+                    counts[Math.Clamp((int)Math.Floor((sample.ShortfallBps - low) / width), 0, bins - 1)]++;
                 var xs = Enumerable.Range(0, bins + 1).Select(i => low + (i * width)).ToArray();
                 var ys = counts.Select(c => samples.Count == 0 ? 0 : c / samples.Count).Append(0).ToArray();
                 var line = plot.Add.ScatterLine(xs, ys, color);
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
                 line.LineWidth = 2;
-                line.LegendText = $"{run.Label} (q95 {run.Metrics.ShortfallQ95Bps:F1} bps, {samples.Count} fills)";
+                line.LegendText = $"{run.Label} (q95 {run.Metrics.ShortfallQ95Bps:F1} bps, {samples.Count} children)";
                 if (!double.IsNaN(run.Metrics.ShortfallQ95Bps))
                     plot.Add.VerticalLine(run.Metrics.ShortfallQ95Bps, 1.5f, color, LinePattern.Dashed);
             }

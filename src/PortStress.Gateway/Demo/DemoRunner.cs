@@ -1,4 +1,6 @@
 using System.Globalization;
+using PortStress.Analytics;
+using PortStress.Analytics.Storage;
 using PortStress.Fix.Protocol.Dictionary;
 using PortStress.Gateway.Decoding;
 
@@ -119,19 +121,21 @@ internal sealed class DemoRunner
         }
 
         DemoRecords offRecordsRead, onRecordsRead;
+        IReadOnlyList<ChildCost> offCosts, onCosts;
         try
         {
             offRecordsRead = DemoRecords.Load(off.RecordsDirectory);
             onRecordsRead = DemoRecords.Load(on.RecordsDirectory);
+            (offCosts, onCosts) = DemoShortfall.Load(off.RecordsDirectory, on.RecordsDirectory, report);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or RecordsException)
         {
             _error.WriteLine($"demo: cannot read the records: {e.Message}");
             return (1, null);
         }
 
-        var offMetrics = RunMetrics.From(offRecordsRead);
-        var onMetrics = RunMetrics.From(onRecordsRead);
+        var offMetrics = RunMetrics.From(offRecordsRead, offCosts);
+        var onMetrics = RunMetrics.From(onRecordsRead, onCosts);
         var table = ComparisonTable.Create(offMetrics, onMetrics);
         var outcome = new DemoOutcome(table, report, off, on, offMetrics, onMetrics);
         var plots = DemoPlots.Write(report,

@@ -1,3 +1,5 @@
+using PortStress.Analytics;
+
 namespace PortStress.Gateway.Demo;
 
 /// <summary>The comparison metrics of one run, computed from its records.</summary>
@@ -6,13 +8,13 @@ internal sealed record RunMetrics
     /// <summary>The states in table order.</summary>
     public static readonly string[] States = ["GREEN", "YELLOW", "ORANGE", "RED"];
 
-    /// <summary>Child fills with a shortfall.</summary>
-    public int FillCount { get; init; }
+    /// <summary>Filled children with a shortfall (a mid before their decision).</summary>
+    public int FilledChildren { get; init; }
 
-    /// <summary>q95 of the per-fill implementation shortfall, bps.</summary>
+    /// <summary>q95 of the per-child implementation shortfall (the analytics' total: delay, timing, impact, opportunity, fees), bps.</summary>
     public double ShortfallQ95Bps { get; init; }
 
-    /// <summary>Mean per-fill implementation shortfall, bps.</summary>
+    /// <summary>Mean per-child implementation shortfall, bps.</summary>
     public double ShortfallMeanBps { get; init; }
 
     /// <summary>Filled over parent quantity.</summary>
@@ -39,15 +41,16 @@ internal sealed record RunMetrics
     /// <summary>Share of ticks in each state (decided state), in <see cref="States"/> order.</summary>
     public required IReadOnlyList<double> StateShares { get; init; }
 
-    /// <summary>The per-fill samples (for the plots).</summary>
-    public required IReadOnlyList<ShortfallSample> Shortfall { get; init; }
+    /// <summary>The per-child costs (for the plots).</summary>
+    public required IReadOnlyList<ChildCost> Shortfall { get; init; }
 
     /// <summary>Computes the metrics of <paramref name="records"/>.</summary>
     /// <param name="records">One run's records.</param>
-    public static RunMetrics From(DemoRecords records)
+    /// <param name="shortfall">The run's filled children from the analytics (<see cref="DemoShortfall"/>).</param>
+    public static RunMetrics From(DemoRecords records, IReadOnlyList<ChildCost> shortfall)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var shortfall = ImplementationShortfall.PerFill(records.Orders, records.Fills, records.Mids);
+        ArgumentNullException.ThrowIfNull(shortfall);
         var parentTotal = records.ParentQuantities.Values.Sum();
         var parents = records.ParentQuantities;
         var filled = records.Fills.Join(records.Orders, f => f.OrderId, o => o.OrderId, (f, o) => (f, o))
@@ -58,9 +61,9 @@ internal sealed record RunMetrics
         var shares = States.Select(s => ticks == 0 ? 0 : (double)records.Ticks.Count(t => t.State == s) / ticks).ToArray();
         return new RunMetrics
         {
-            FillCount = shortfall.Count,
-            ShortfallQ95Bps = Quantile.Of(shortfall.Select(s => s.Bps), 0.95),
-            ShortfallMeanBps = shortfall.Count == 0 ? double.NaN : shortfall.Average(s => s.Bps),
+            FilledChildren = shortfall.Count,
+            ShortfallQ95Bps = Quantile.Of(shortfall.Select(s => s.ShortfallBps), 0.95),
+            ShortfallMeanBps = shortfall.Count == 0 ? double.NaN : shortfall.Average(s => s.ShortfallBps),
             CompletionRate = parentTotal == 0 ? double.NaN : (double)(filled / parentTotal),
             DecisionToSend95Ms = Quantile.Of(dsd, 0.95),
             DecisionToSendUnintended95Ms = Quantile.Of(records.Orders.Where(o => o.WasSent).Select(o => (o.SentMicros - o.DecisionMicros - o.IntendedHoldMicros) / 1000.0), 0.95),

@@ -11,7 +11,7 @@ public sealed class DemoCommandTests : IDisposable
 {
     private static readonly string[] Metrics =
     [
-        "q95 implementation shortfall (bps)", "mean implementation shortfall (bps)", "child fills", "completion rate (filled / parent qty)",
+        "q95 implementation shortfall (bps)", "mean implementation shortfall (bps)", "filled children", "completion rate (filled / parent qty)",
         "DSD95 (ms, sent − decided)", "DSD95 without the controller's own holds (ms)", "CFR peak", "child orders", "orders contained",
         "orders refused", "time in GREEN", "time in YELLOW", "time in ORANGE", "time in RED",
     ];
@@ -59,8 +59,8 @@ public sealed class DemoCommandTests : IDisposable
             double.IsFinite(Number(on)).Should().BeTrue($"{metric} on = '{on}'");
         }
 
-        Number(table.Rows["child fills"].Off).Should().BePositive();
-        Number(table.Rows["child fills"].On).Should().BePositive();
+        Number(table.Rows["filled children"].Off).Should().BePositive();
+        Number(table.Rows["filled children"].On).Should().BePositive();
         Number(table.Rows["completion rate (filled / parent qty)"].Off).Should().BeInRange(1, 100);
         Number(table.Rows["CFR peak"].Off).Should().BePositive("the dependency really exhausted its source-port window (EADDRNOTAVAIL) with the controller off");
         foreach (var run in new[] { "run-off", "run-on" })

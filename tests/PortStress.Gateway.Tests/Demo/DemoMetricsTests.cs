@@ -1,3 +1,4 @@
+using PortStress.Analytics;
 using PortStress.Control;
 using PortStress.Control.Records;
 using PortStress.Execution;
@@ -8,7 +9,7 @@ using PortStress.Venue.Records;
 
 namespace PortStress.Gateway.Tests.Demo;
 
-public sealed class ImplementationShortfallTests : IDisposable
+public sealed class DemoMetricsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("demo-is-").FullName;
 
@@ -17,57 +18,15 @@ public sealed class ImplementationShortfallTests : IDisposable
     private static ChildOrderRow Order(long id, bool buy, long decision, string symbol = "ALFA", long sent = 0, string outcome = "sent") =>
         new(id, 1, symbol, buy, decision, sent == 0 ? decision + 1000 : sent, outcome, Contained: false, Refusal: null);
 
+    private static ChildCost Child(long id, double shortfallBps) => new(id, 1, "SIM", "ALFA", 1, true, 1_500_000, false, "GREEN", "GREEN", false, 0,
+        2, 10, 9.5, 100, 1000, 100, 100, shortfallBps, 0, 0, shortfallBps, 0, 0, shortfallBps * 0.01, 10_000, double.NaN, double.NaN, double.NaN);
+
     private static readonly MidRow[] Mids =
     [
         new("ALFA", 1_000_000, 100.00m),
         new("ALFA", 2_000_000, 101.00m),
         new("BRVO", 1_000_000, 50.00m),
     ];
-
-    [Fact]
-    public void A_buy_filled_above_the_arrival_mid_is_a_positive_cost_in_basis_points()
-    {
-        var samples = ImplementationShortfall.PerFill([Order(1, buy: true, decision: 1_500_000)], [new FillRow(1, 1_600_000, 100, 100.05m)], Mids);
-
-        samples.Should().ContainSingle().Which.Bps.Should().BeApproximately(5.0, 1e-9);
-        samples[0].ArrivalMid.Should().Be(100.00m);
-    }
-
-    [Fact]
-    public void A_sell_filled_below_the_arrival_mid_is_a_positive_cost_and_above_it_a_gain()
-    {
-        var samples = ImplementationShortfall.PerFill(
-            [Order(1, buy: false, decision: 1_200_000, symbol: "BRVO"), Order(2, buy: false, decision: 1_200_000, symbol: "BRVO")],
-            [new FillRow(1, 1_300_000, 10, 49.99m), new FillRow(2, 1_300_000, 10, 50.02m)],
-            Mids);
-
-        samples.Select(s => s.Bps).Should().Equal([2.0, -4.0], (a, b) => Math.Abs(a - b) < 1e-9);
-    }
-
-    [Fact]
-    public void The_arrival_mid_is_the_last_mid_at_or_before_the_decision_not_the_mid_at_the_fill()
-    {
-        var samples = ImplementationShortfall.PerFill(
-            [Order(1, buy: true, decision: 1_999_999), Order(2, buy: true, decision: 2_000_000)],
-            [new FillRow(1, 2_500_000, 100, 101.00m), new FillRow(2, 2_500_000, 100, 101.00m)],
-            Mids);
-
-        samples.Single(s => s.OrderId == 1).Bps.Should().BeApproximately(100.0, 1e-9, "the mid moved from 100 to 101 after the decision: that is cost");
-        samples.Single(s => s.OrderId == 2).Bps.Should().Be(0);
-    }
-
-    [Fact]
-    public void Every_fill_of_a_child_is_a_sample_and_fills_without_a_child_or_an_arrival_mid_are_skipped()
-    {
-        var samples = ImplementationShortfall.PerFill(
-            [Order(1, buy: true, decision: 1_500_000), Order(2, buy: true, decision: 999_999), Order(3, buy: true, decision: 1_500_000, symbol: "NONE")],
-            [new FillRow(1, 1_600_000, 60, 100.01m), new FillRow(1, 1_600_000, 40, 100.02m), new FillRow(2, 1_600_000, 10, 100m),
-             new FillRow(3, 1_600_000, 10, 100m), new FillRow(99, 1_600_000, 10, 100m)],
-            Mids);
-
-        samples.Should().HaveCount(2).And.OnlyContain(s => s.OrderId == 1);
-        samples.Select(s => s.Bps).Should().Equal([1.0, 2.0], (a, b) => Math.Abs(a - b) < 1e-9);
-    }
 
     [Fact]
     public void Quantiles_interpolate_between_order_statistics_like_quantile_cont()
@@ -96,10 +55,11 @@ public sealed class ImplementationShortfallTests : IDisposable
             ParentQuantities = new Dictionary<long, decimal> { [1] = 1000 },
         };
 
-        var metrics = RunMetrics.From(records);
+        var metrics = RunMetrics.From(records, [Child(1, 1.0), Child(2, 3.0)]);
 
         metrics.CompletionRate.Should().BeApproximately(0.5, 1e-12);
-        metrics.FillCount.Should().Be(2);
+        metrics.FilledChildren.Should().Be(2);
+        metrics.ShortfallMeanBps.Should().BeApproximately(2.0, 1e-12);
         metrics.ShortfallQ95Bps.Should().BeApproximately(1 + (0.95 * 2), 1e-9);
         metrics.DecisionToSend95Ms.Should().BeApproximately(10 + (0.95 * 90), 1e-9, "refused children have no send time");
         metrics.Orders.Should().Be(3);
@@ -110,7 +70,7 @@ public sealed class ImplementationShortfallTests : IDisposable
     }
 
     [Fact]
-    public async Task Records_written_by_the_real_writers_read_back_into_the_shortfall()
+    public async Task Records_written_by_the_real_writers_read_back_and_the_analytics_price_the_child()
     {
         var decision = 1_700_000_000_000_000L;
         await using (var orders = new JsonLinesRecordWriter<ChildOrderRecord>(_directory))
@@ -129,6 +89,7 @@ public sealed class ImplementationShortfallTests : IDisposable
                 AppliedState = StressState.Red,
                 DecidedState = StressState.Red,
                 DecisionTimeUnixMicros = decision,
+                ArrivalTimeUnixMicros = decision + 5,
                 SentTimeUnixMicros = decision + 2_000,
                 Holds = HoldReasons.Containment,
                 IntendedHoldMicros = 1_500,
@@ -145,8 +106,10 @@ public sealed class ImplementationShortfallTests : IDisposable
         records.Orders.Should().ContainSingle().Which.Should().Be(
             new ChildOrderRow(42, 1, "ALFA", false, decision, decision + 2_000, "heldThenSent", true, null, 1_500));
         records.Fills.Should().ContainSingle("acknowledgements are not fills");
-        var sample = ImplementationShortfall.PerFill(records.Orders, records.Fills, records.Mids).Should().ContainSingle().Subject;
-        sample.Bps.Should().BeApproximately(2.0, 1e-9, "a sell 2 cents under a 100.00 arrival mid");
+        var (off, on) = DemoShortfall.Load(_directory, _directory, Path.Combine(_directory, "report"));
+        off.Should().ContainSingle().Which.ShortfallBps.Should().BeApproximately(2.0, 1e-9, "a sell 2 cents under the 100.00 mid at its decision");
+        on.Should().ContainSingle().Which.OrderId.Should().Be(42);
+        File.Exists(Path.Combine(_directory, "report", DemoShortfall.DatabaseFile)).Should().BeTrue("the demo leaves the runs queryable in its report folder");
     }
 
     [Fact]
