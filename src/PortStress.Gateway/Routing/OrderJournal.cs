@@ -283,6 +283,7 @@ public sealed class OrderJournal : IDisposable
                 var requestId = e.GetProperty("req").GetInt64();
                 last = Math.Max(last, requestId);
                 requests[requestId] = order.GatewayId;
+                order.AddRequest(requestId);
                 order.Pending = new PendingRequest(
                     e.GetProperty("kind").GetString() == "G", requestId, e.GetProperty("clOrdId").GetString()!, e.GetProperty("qty").GetDecimal(),
                     e.TryGetProperty("px", out var requestPx) ? requestPx.GetDecimal() : null,
@@ -306,8 +307,7 @@ public sealed class OrderJournal : IDisposable
                 order.Status = e.GetProperty("status").GetString()![0];
                 if (e.TryGetProperty("clOrdId", out var renamed))
                 {
-                    order.OrigClOrdId = order.ClOrdId;
-                    order.ClOrdId = renamed.GetString()!;
+                    order.Rename(renamed.GetString()!);
                     order.Pending = null;
                 }
 
@@ -334,8 +334,7 @@ public sealed class OrderJournal : IDisposable
     /// <param name="replace">The replace the venue accepted.</param>
     internal static void ApplyReplace(RoutedOrder order, PendingRequest replace)
     {
-        order.OrigClOrdId = order.ClOrdId;
-        order.ClOrdId = replace.ClOrdId;
+        order.Rename(replace.ClOrdId);
         order.Quantity = replace.Quantity;
         order.LimitPrice = replace.LimitPrice;
         order.VenueClOrdId = replace.RequestId;

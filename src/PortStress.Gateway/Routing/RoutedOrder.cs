@@ -109,6 +109,15 @@ public sealed class RoutedOrder
     /// <summary>Execution reports sent upstream for this order in this epoch, for unique ExecIDs.</summary>
     public int ReportCount { get; set; }
 
+    /// <summary>True once the order is finished and out of the router's live maps (OrderRouter.Finished.cs).</summary>
+    public bool Finished { get; internal set; }
+
+    /// <summary>Upstream ClOrdIDs the order went by before <see cref="OrigClOrdId"/> (replaced or cancelled more than once), or null.</summary>
+    internal List<string>? EarlierClOrdIds { get; private set; }
+
+    /// <summary>The cancel/replace request ids (venue-side ClOrdIDs) the order has used, or null.</summary>
+    internal List<long>? RequestIds { get; private set; }
+
     /// <summary>AvgPx (6).</summary>
     public decimal AveragePrice => CumulativeQuantity == 0 ? 0 : Notional / CumulativeQuantity;
 
@@ -117,6 +126,41 @@ public sealed class RoutedOrder
 
     /// <summary>Filled, cancelled, rejected or done for day.</summary>
     public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
+
+    /// <summary>Every upstream ClOrdID the order has gone by: the one in force, the previous one, the earlier ones.</summary>
+    internal IEnumerable<string> AllClOrdIds()
+    {
+        yield return ClOrdId;
+        if (OrigClOrdId is not null)
+        {
+            yield return OrigClOrdId;
+        }
+
+        if (EarlierClOrdIds is not null)
+        {
+            foreach (var earlier in EarlierClOrdIds)
+            {
+                yield return earlier;
+            }
+        }
+    }
+
+    /// <summary>An accepted cancel or replace: <paramref name="clOrdId"/> is in force, the current one becomes OrigClOrdID (call under the lock).</summary>
+    /// <param name="clOrdId">The request's upstream ClOrdID.</param>
+    internal void Rename(string clOrdId)
+    {
+        if (OrigClOrdId is not null)
+        {
+            (EarlierClOrdIds ??= []).Add(OrigClOrdId);
+        }
+
+        OrigClOrdId = ClOrdId;
+        ClOrdId = clOrdId;
+    }
+
+    /// <summary>Notes a cancel/replace request id the order used (call under the lock).</summary>
+    /// <param name="requestId">The request's venue-side ClOrdID.</param>
+    internal void AddRequest(long requestId) => (RequestIds ??= []).Add(requestId);
 }
 
 /// <summary>A cancel (F) or replace (G) the router sent to the venue for an order and that is not answered yet.</summary>
