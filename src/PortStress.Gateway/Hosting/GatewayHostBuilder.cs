@@ -130,9 +130,32 @@ public sealed class GatewayHostBuilder
             configuration.UpstreamSessions, configuration.SessionVenues, sp.GetRequiredService<OrderRouter>(), sp.GetRequiredService<UpstreamOutbox>())));
     }
 
-    private static Session? Session(IServiceProvider services, SessionId id) =>
-        services.GetRequiredService<FixEngineHostedService>().Sessions.FirstOrDefault(s => s.Id == id);
+    // Called per report upstream and per cancel or replace: a plain loop (a lambda would allocate a closure per call).
+    private static Session? Session(IServiceProvider services, SessionId id)
+    {
+        var sessions = services.GetRequiredService<FixEngineHostedService>().Sessions;
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            if (sessions[i].Id == id)
+            {
+                return sessions[i];
+            }
+        }
 
-    private static Session? Session(IServiceProvider services, string name) =>
-        services.GetRequiredService<FixEngineHostedService>().Sessions.FirstOrDefault(s => s.Id.ToString() == name);
+        return null;
+    }
+
+    private static Session? Session(IServiceProvider services, string name)
+    {
+        var sessions = services.GetRequiredService<FixEngineHostedService>().Sessions;
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            if (sessions[i].Id.ToString() == name)
+            {
+                return sessions[i];
+            }
+        }
+
+        return null;
+    }
 }

@@ -38,6 +38,7 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly ILogger _log;
     private readonly int _epoch;
     private readonly int _finishedKept;
+    private readonly Action<RoutedOrder, int> _reportSent;
     private readonly ConcurrentDictionary<long, RoutedOrder> _byId = new();
     private readonly ConcurrentDictionary<(SessionId Session, string ClOrdId), RoutedOrder> _byClOrdId = new();
     private readonly ConcurrentDictionary<long, RoutedOrder> _byRequestId = new();
@@ -80,6 +81,7 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         _time = timeProvider ?? TimeProvider.System;
         _log = logger ?? NullLogger.Instance;
         _finishedKept = Math.Max(0, options.FinishedOrdersKept);
+        _reportSent = ReportSent;
         _venueAnswers = new OrderFlowApplication(this, timeProvider: _time);
         var state = OrderJournal.Replay(journalPath);
         _epoch = state.Epoch + 1;
@@ -216,15 +218,16 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     // and a done order whose final state that was leaves the live maps (OrderRouter.Finished.cs).
     private void Report(RoutedOrder order, FixMessage report)
     {
-        var version = order.Version;
-        _upstream.Send(order.Upstream, report, () =>
+        _upstream.Send(order.Upstream, report, order, order.Version, _reportSent);
+    }
+
+    private void ReportSent(RoutedOrder order, int version)
+    {
+        _journal.Reported(order.GatewayId, version);
+        if (order.IsDone)
         {
-            _journal.Reported(order.GatewayId, version);
-            if (order.IsDone)
-            {
-                ReportDelivered(order, version);
-            }
-        });
+            ReportDelivered(order, version);
+        }
     }
 
     private static Urgency UrgencyOf(FieldMap body, int tag) =>

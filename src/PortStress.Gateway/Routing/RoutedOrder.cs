@@ -128,22 +128,7 @@ public sealed class RoutedOrder
     public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
 
     /// <summary>Every upstream ClOrdID the order has gone by: the one in force, the previous one, the earlier ones.</summary>
-    internal IEnumerable<string> AllClOrdIds()
-    {
-        yield return ClOrdId;
-        if (OrigClOrdId is not null)
-        {
-            yield return OrigClOrdId;
-        }
-
-        if (EarlierClOrdIds is not null)
-        {
-            foreach (var earlier in EarlierClOrdIds)
-            {
-                yield return earlier;
-            }
-        }
-    }
+    internal ClOrdIds AllClOrdIds() => new(this);
 
     /// <summary>An accepted cancel or replace: <paramref name="clOrdId"/> is in force, the current one becomes OrigClOrdID (call under the lock).</summary>
     /// <param name="clOrdId">The request's upstream ClOrdID.</param>
@@ -161,6 +146,37 @@ public sealed class RoutedOrder
     /// <summary>Notes a cancel/replace request id the order used (call under the lock).</summary>
     /// <param name="requestId">The request's venue-side ClOrdID.</param>
     internal void AddRequest(long requestId) => (RequestIds ??= []).Add(requestId);
+}
+
+/// <summary>Every upstream ClOrdID an order has gone by, enumerated without allocating: the one in force, the previous one, the earlier ones.</summary>
+/// <param name="order">The order.</param>
+internal readonly struct ClOrdIds(RoutedOrder order)
+{
+    public Enumerator GetEnumerator() => new(order);
+
+    /// <summary>The enumerator.</summary>
+    internal struct Enumerator(RoutedOrder order)
+    {
+        private int _index = -1;
+
+        public readonly string Current => _index switch
+        {
+            0 => order.ClOrdId,
+            1 => order.OrigClOrdId!,
+            _ => order.EarlierClOrdIds![_index - 2],
+        };
+
+        public bool MoveNext()
+        {
+            _index++;
+            return _index switch
+            {
+                0 => true,
+                1 => order.OrigClOrdId is not null,
+                _ => order.OrigClOrdId is not null && order.EarlierClOrdIds is { } earlier && _index - 2 < earlier.Count,
+            };
+        }
+    }
 }
 
 /// <summary>A cancel (F) or replace (G) the router sent to the venue for an order and that is not answered yet.</summary>
