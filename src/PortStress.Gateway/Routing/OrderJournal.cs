@@ -310,7 +310,7 @@ public sealed class OrderJournal : IDisposable
                 order.Status = order.CumulativeQuantity >= order.Quantity ? '2' : '1';
                 if (e.TryGetProperty("exec", out var exec))
                 {
-                    order.FillExecIds.Add(exec.GetString()!);
+                    order.AddFillExecId(exec.GetString()!);
                 }
 
                 break;

@@ -62,8 +62,7 @@ public sealed partial class OrderRouter
     {
         order.Finished = true;
         order.Intent = null;
-        order.FillExecIds.Clear();
-        order.FillExecIds.TrimExcess();
+        order.ForgetFillExecIds();
         var hashes = _finishedClOrdIds.GetOrAdd(order.Upstream, static _ => []);
         lock (_finishedSync)
         {

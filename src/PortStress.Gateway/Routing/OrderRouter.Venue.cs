@@ -94,7 +94,7 @@ public sealed partial class OrderRouter
             lock (order.Sync)
             {
                 var execId = _currentExecId;
-                if (execId is not null && !order.FillExecIds.Add(execId))
+                if (execId is not null && !order.AddFillExecId(execId))
                 {
                     // The venue resent a fill this order has counted (after a restart): neither upstream nor the gate hears it twice.
                     RouterLog.DuplicateFill(_log, order.GatewayId, execId);

@@ -76,8 +76,13 @@ public sealed class RoutedOrder
     /// <summary>True once the order is known to have gone to the venue (the gate sent it, or, after a restart, a venue session's store holds it).</summary>
     public bool Sent { get; set; }
 
-    /// <summary>ExecIDs of the venue's fills, so a fill the venue resends after a restart is not counted twice.</summary>
-    public HashSet<string> FillExecIds { get; } = new(StringComparer.Ordinal);
+    // ExecIDs of the venue's fills, so a fill the venue resends after a restart is not counted twice: the first in a
+    // field, a set only from the second (most child orders have one fill).
+    private string? _firstFillExecId;
+    private HashSet<string>? _fillExecIds;
+
+    /// <summary>How many distinct venue fill ExecIDs the order has counted.</summary>
+    public int FillExecIdCount => _fillExecIds?.Count ?? (_firstFillExecId is null ? 0 : 1);
 
     /// <summary>Journaled state changes; a report upstream carries the version it shows.</summary>
     public int Version { get; set; }
@@ -126,6 +131,39 @@ public sealed class RoutedOrder
 
     /// <summary>Filled, cancelled, rejected or done for day.</summary>
     public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
+
+    /// <summary>Notes a venue fill's ExecID (call under the lock).</summary>
+    /// <param name="execId">The venue's ExecID.</param>
+    /// <returns>False when the order has counted a fill with this ExecID already.</returns>
+    public bool AddFillExecId(string execId)
+    {
+        ArgumentNullException.ThrowIfNull(execId);
+        if (_fillExecIds is not null)
+        {
+            return _fillExecIds.Add(execId);
+        }
+
+        if (_firstFillExecId is null)
+        {
+            _firstFillExecId = execId;
+            return true;
+        }
+
+        if (_firstFillExecId == execId)
+        {
+            return false;
+        }
+
+        _fillExecIds = new HashSet<string>(StringComparer.Ordinal) { _firstFillExecId, execId };
+        return true;
+    }
+
+    /// <summary>Forgets the fill ExecIDs (a finished order: the router no longer takes venue messages for it).</summary>
+    internal void ForgetFillExecIds()
+    {
+        _firstFillExecId = null;
+        _fillExecIds = null;
+    }
 
     /// <summary>Every upstream ClOrdID the order has gone by: the one in force, the previous one, the earlier ones.</summary>
     internal ClOrdIds AllClOrdIds() => new(this);

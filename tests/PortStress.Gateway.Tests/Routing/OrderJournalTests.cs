@@ -41,6 +41,20 @@ public sealed class OrderJournalTests : IDisposable
         Lines().Should().HaveCount(7, "dispose writes what is deferred");
     }
 
+    [Fact]
+    public void A_fill_ExecID_is_counted_once_however_many_fills_the_order_has()
+    {
+        var order = new RoutedOrder(7, new SessionId("FIX.4.4", "GW", "OMS"), "OMS-1", "XNAS", "MSFT", OrderSide.Buy, 10, 10.5m);
+
+        order.AddFillExecId("E1").Should().BeTrue();
+        order.AddFillExecId("E1").Should().BeFalse();
+        order.AddFillExecId("E2").Should().BeTrue();
+        order.AddFillExecId("E1").Should().BeFalse();
+        order.AddFillExecId("E2").Should().BeFalse();
+        order.AddFillExecId("E3").Should().BeTrue();
+        order.FillExecIdCount.Should().Be(3);
+    }
+
     private static string Kind(string line) => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("e").GetString()!;
 
     private string[] Lines()
