@@ -111,6 +111,29 @@ public sealed class OrderRouterFinishedTests : IDisposable
         h.Venue.Received.Should().HaveCount(2, "the order and its cancel, nothing after");
     }
 
+    [Fact]
+    public async Task An_order_replaced_twice_then_cancelled_finishes_under_all_four_ClOrdIDs_before_and_after_a_restart()
+    {
+        await using (var first = await RouterHarness.StartAsync(JournalPath, venueFills: false, finishedOrdersKept: 0))
+        {
+            first.SendUpstream("OMS-1", quantity: 100);
+            await Eventually.WaitFor(() => first.Oms.For("OMS-1").Count == 1, "the ack");
+            first.ReplaceUpstream("OMS-2", "OMS-1", quantity: 150);
+            await Eventually.WaitFor(() => first.Oms.For("OMS-2").Count == 1, "the first replace");
+            first.ReplaceUpstream("OMS-3", "OMS-2", quantity: 120);
+            await Eventually.WaitFor(() => first.Oms.For("OMS-3").Count == 1, "the second replace");
+            first.CancelUpstream("OMS-4", "OMS-3");
+            await Eventually.WaitFor(() => first.Oms.For("OMS-4").Count == 1 && first.Router.OrderCount == 0, "cancelled and finished",
+                context: () => string.Join("\n", first.Oms.Reports));
+            first.Router.FinishedClOrdIdCount.Should().Be(4);
+            Enumerable.Range(1, 4).Should().OnlyContain(i => first.Router.IsFinishedClOrdId(RouterHarness.UpstreamId, $"OMS-{i}"));
+        }
+
+        await using var second = await RouterHarness.StartAsync(JournalPath, finishedOrdersKept: 0);
+        second.Router.OrderCount.Should().Be(0);
+        Enumerable.Range(1, 4).Should().OnlyContain(i => second.Router.IsFinishedClOrdId(RouterHarness.UpstreamId, $"OMS-{i}"));
+    }
+
     [Theory]
     [InlineData(20_000)]
     [InlineData(0)]
