@@ -120,22 +120,21 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     /// <summary>Live orders: working, or done with the final report not yet taken by the upstream session (finished ones: <see cref="FinishedOrderCount"/>).</summary>
     public int OrderCount => _byId.Count;
 
-    /// <summary>Live orders and the finished orders still held whole, in no particular order.</summary>
-    public IEnumerable<RoutedOrder> Orders => _byId.Values.Concat(_finishedById.Values);
+    /// <summary>Live orders, in no particular order (finished ones: <see cref="Find(long)"/>).</summary>
+    public IEnumerable<RoutedOrder> Orders => _byId.Values;
 
-    /// <summary>The order with gateway id <paramref name="id"/> (live, or finished and still held whole), or null.</summary>
+    /// <summary>The order with gateway id <paramref name="id"/> (live, or finished and still held: then a detached copy, <see cref="RoutedOrder.Finished"/>), or null.</summary>
     /// <param name="id">The gateway id (the venue-side ClOrdID).</param>
-    public RoutedOrder? Find(long id) =>
-        _byId.TryGetValue(id, out var order) || _finishedById.TryGetValue(id, out order) ? order : null;
+    public RoutedOrder? Find(long id) => _byId.TryGetValue(id, out var order) ? order : FindFinished(id);
 
     /// <summary>
     /// The order an upstream session knows as <paramref name="clOrdId"/> (now or before a cancel or replace; live, or
-    /// finished and still held whole), or null.
+    /// finished and still held: then a detached copy, <see cref="RoutedOrder.Finished"/>), or null.
     /// </summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="clOrdId">Its ClOrdID.</param>
     public RoutedOrder? Find(SessionId session, string clOrdId) =>
-        _byClOrdId.TryGetValue((session, clOrdId), out var order) || _finishedByClOrdId.TryGetValue((session, clOrdId), out order) ? order : null;
+        _byClOrdId.TryGetValue((session, clOrdId), out var order) ? order : FindFinished(session, clOrdId);
 
     /// <summary>
     /// An upstream application message: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G)

@@ -26,11 +26,12 @@ public sealed class OrderRouterFinishedTests : IDisposable
         order.Finished.Should().BeTrue();
         order.Status.Should().Be('2');
         order.Intent.Should().BeNull("what the gate needed is let go");
-        h.Router.Find(order.GatewayId).Should().BeSameAs(order);
+        order.CumulativeQuantity.Should().Be(10);
+        h.Router.Find(order.GatewayId)!.ClOrdId.Should().Be("OMS-1");
     }
 
     [Fact]
-    public async Task Only_the_newest_finished_orders_are_held_whole_and_every_ClOrdID_stays_known()
+    public async Task Only_the_newest_finished_orders_are_held_as_records_and_every_ClOrdID_stays_known()
     {
         await using var h = await RouterHarness.StartAsync(JournalPath, finishedOrdersKept: 2);
         for (var i = 0; i < 5; i++)
