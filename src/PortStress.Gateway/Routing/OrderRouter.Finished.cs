@@ -12,7 +12,7 @@ namespace PortStress.Gateway.Routing;
 /// ClOrdID a finished order went by stays, for the life of the journal, as a 64-bit hash in a per-session set, so a
 /// later order reusing it is still refused as a duplicate (103=6) and never routed. Nothing a finished order leaves
 /// behind is a heap object of its own (only its ClOrdID string): objects that lived a few seconds in a window would
-/// be promoted to gen2 and die there, which costs the tail more than the whole order table did.
+/// be promoted to gen2 and die there, and gen2 collections are what the tail pays for.
 /// </summary>
 public sealed partial class OrderRouter
 {

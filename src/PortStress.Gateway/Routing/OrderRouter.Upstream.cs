@@ -28,7 +28,7 @@ public sealed partial class OrderRouter
 
         if (IsFinishedClOrdId(session, clOrdId))
         {
-            // Finished earlier and no longer held whole: never routed again, resent or not.
+            // Finished earlier and no longer held as a record: never routed again, resent or not.
             RouterLog.DuplicateOrder(_log, session.ToString(), clOrdId);
             RejectUnrouted(session, clOrdId, body, $"duplicate ClOrdID '{clOrdId}': the gateway already had this order and it has finished "
                 + "(its final report was delivered; the details are in the journal); not routed again", OrdRejReasonDuplicate);
