@@ -56,15 +56,16 @@ public sealed partial class OrderRouter
         }
 
         int slot;
+        var hash = Hash(clOrdId);
         lock (set)
         {
-            if (!set.Recent.TryGetValue(Hash(clOrdId), out slot))
+            if (!set.Recent.TryGetValue(hash, out slot))
             {
                 return null;
             }
         }
 
-        return Detached(slot, session);
+        return Detached(slot, session, hash, 0);
     }
 
     private RoutedOrder? FindFinished(long id)
@@ -78,15 +79,17 @@ public sealed partial class OrderRouter
             }
         }
 
-        return Detached(slot, null);
+        return Detached(slot, null, 0, id);
     }
 
-    private RoutedOrder? Detached(int slot, SessionId? session)
+    // The slot's record if it is still the one looked up (by ClOrdID hash or gateway id): the ring may have reused it since.
+    private RoutedOrder? Detached(int slot, SessionId? session, ulong hash, long id)
     {
         lock (_finishedSync)
         {
             ref var r = ref _finished[slot];
-            if (r.Owner is null || session is { } s && r.Owner.Session != s)
+            if (r.Owner is null || session is { } s && (r.Owner.Session != s || (r.H1 != hash && r.H2 != hash && r.H3 != hash))
+                || session is null && r.GatewayId != id)
             {
                 return null;
             }
