@@ -31,7 +31,7 @@ public sealed class GatewayConfiguration
     private static readonly string[] VenueKeys = [nameof(VenueFileOptions.Venue), nameof(VenueFileOptions.Sessions)];
     private static readonly string[] GatewayKeys = [nameof(GatewayOptions.JournalPath), nameof(GatewayOptions.FsyncJournal), nameof(GatewayOptions.RecordsDirectory)];
     private static readonly string[] RoutingKeys =
-        [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag)];
+        [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag), nameof(RoutingOptions.FinishedOrdersKept)];
 
     private readonly HashSet<SessionId> _upstream = [];
     private readonly List<VenueDefinition> _venues = [];
@@ -323,6 +323,11 @@ public sealed class GatewayConfiguration
                 {
                     errors.Add($"{AppSettingsFile}: {RoutingOptions.SectionName}:{key} must be a positive FIX tag (got '{tag.ToString(CultureInfo.InvariantCulture)}')");
                 }
+            }
+
+            if (routing.FinishedOrdersKept < 0)
+            {
+                errors.Add($"{AppSettingsFile}: {RoutingOptions.SectionName}:FinishedOrdersKept must be 0 or more (got '{routing.FinishedOrdersKept.ToString(CultureInfo.InvariantCulture)}')");
             }
 
             Routing = routing;

@@ -20,7 +20,7 @@ public sealed partial class OrderRouter
         var order = Find(session, orig);
         if (order is null)
         {
-            _upstream.Send(session, UpstreamReports.CancelReject(null, clOrdId, orig, 1, $"unknown order '{orig}'", '2'));
+            _upstream.Send(session, UnknownOrderReject(session, clOrdId, orig, '2'));
             return;
         }
 

@@ -26,6 +26,15 @@ public sealed partial class OrderRouter
             return;
         }
 
+        if (IsFinishedClOrdId(session, clOrdId))
+        {
+            // Finished earlier and no longer held as a record: never routed again, resent or not.
+            RouterLog.DuplicateOrder(_log, session.ToString(), clOrdId);
+            RejectUnrouted(session, clOrdId, body, $"duplicate ClOrdID '{clOrdId}': the gateway already had this order and it has finished "
+                + "(its final report was delivered; the details are in the journal); not routed again", OrdRejReasonDuplicate);
+            return;
+        }
+
         if (!_accepting)
         {
             RejectUnrouted(session, clOrdId, body, "the gateway is shutting down");
@@ -113,7 +122,7 @@ public sealed partial class OrderRouter
         var order = Find(session, orig);
         if (order is null)
         {
-            _upstream.Send(session, UpstreamReports.CancelReject(null, clOrdId, orig, 1, $"unknown order '{orig}'"));
+            _upstream.Send(session, UnknownOrderReject(session, clOrdId, orig, '1'));
             return;
         }
 
@@ -162,7 +171,7 @@ public sealed partial class OrderRouter
         {
             problem = $"no session to venue {order.Venue}";
         }
-        else if (clOrdId.Length == 0 || Find(session, clOrdId) is not null)
+        else if (clOrdId.Length == 0 || Find(session, clOrdId) is not null || IsFinishedClOrdId(session, clOrdId))
         {
             problem = clOrdId.Length == 0 ? "ClOrdID (11) is required" : $"duplicate ClOrdID '{clOrdId}'";
         }
@@ -180,6 +189,7 @@ public sealed partial class OrderRouter
     private PendingRequest Begin(RoutedOrder order, PendingRequest request)
     {
         order.Pending = request;
+        order.AddRequest(request.RequestId);
         _byRequestId[request.RequestId] = order;
         _journal.Requested(order.GatewayId, request);
         return request;
@@ -226,8 +236,17 @@ public sealed partial class OrderRouter
             Epoch = _epoch,
             ReportCount = NextUnroutedReport(),
         };
-        _upstream.Send(session, UpstreamReports.Status(unknown, $"unknown order '{clOrdId}'", Now));
+        var text = IsFinishedClOrdId(session, clOrdId)
+            ? $"order '{clOrdId}' finished earlier and is no longer held (its final report was delivered; the details are in the journal)"
+            : $"unknown order '{clOrdId}'";
+        _upstream.Send(session, UpstreamReports.Status(unknown, text, Now));
     }
+
+    // A cancel or replace naming an order the router does not hold: too late (102=0) when it finished, else unknown (102=1).
+    private FixMessage UnknownOrderReject(SessionId session, string clOrdId, string orig, char responseTo) =>
+        IsFinishedClOrdId(session, orig)
+            ? UpstreamReports.CancelReject(null, clOrdId, orig, 0, $"order '{orig}' has finished", responseTo)
+            : UpstreamReports.CancelReject(null, clOrdId, orig, 1, $"unknown order '{orig}'", responseTo);
 
     // Reports about no order (OrderID NONE) still need unique ExecIDs: 0-EPOCH-N with N counted here.
     private int NextUnroutedReport() => Interlocked.Increment(ref _unroutedReports) - 1;

@@ -39,6 +39,7 @@ public sealed partial class OrderRouter
     /// <inheritdoc />
     public void OnAcknowledged(long orderId, long timestamp)
     {
+        var gateId = GateId(orderId);
         if (Resolve(orderId) is { } order)
         {
             lock (order.Sync)
@@ -52,12 +53,13 @@ public sealed partial class OrderRouter
             }
         }
 
-        _gateEvents.OnAcknowledged(GateId(orderId), timestamp);
+        _gateEvents.OnAcknowledged(gateId, timestamp);
     }
 
     /// <inheritdoc />
     public void OnRejected(long orderId, string reason, long timestamp)
     {
+        var gateId = GateId(orderId);
         if (_byRequestId.TryGetValue(orderId, out var amended))
         {
             // A venue that refuses a cancel or replace with an ExecutionReport (150=8) naming the request: the
@@ -80,18 +82,19 @@ public sealed partial class OrderRouter
             }
         }
 
-        _gateEvents.OnRejected(GateId(orderId), reason, timestamp);
+        _gateEvents.OnRejected(gateId, reason, timestamp);
     }
 
     /// <inheritdoc />
     public void OnFilled(long orderId, decimal quantity, decimal price, long timestamp)
     {
+        var gateId = GateId(orderId);
         if (Resolve(orderId) is { } order)
         {
             lock (order.Sync)
             {
                 var execId = _currentExecId;
-                if (execId is not null && !order.FillExecIds.Add(execId))
+                if (execId is not null && !order.AddFillExecId(execId))
                 {
                     // The venue resent a fill this order has counted (after a restart): neither upstream nor the gate hears it twice.
                     RouterLog.DuplicateFill(_log, order.GatewayId, execId);
@@ -106,12 +109,13 @@ public sealed partial class OrderRouter
             }
         }
 
-        _gateEvents.OnFilled(GateId(orderId), quantity, price, timestamp);
+        _gateEvents.OnFilled(gateId, quantity, price, timestamp);
     }
 
     /// <inheritdoc />
     public void OnDone(long orderId, decimal leavesQuantity, long timestamp)
     {
+        var gateId = GateId(orderId);
         if (Resolve(orderId) is { } order)
         {
             lock (order.Sync)
@@ -123,8 +127,7 @@ public sealed partial class OrderRouter
                     order.Pending = null;
                     if (requested is not null)
                     {
-                        order.OrigClOrdId = order.ClOrdId;
-                        order.ClOrdId = requested;
+                        order.Rename(requested);
                         _byClOrdId[(order.Upstream, requested)] = order;
                     }
 
@@ -135,7 +138,7 @@ public sealed partial class OrderRouter
             }
         }
 
-        _gateEvents.OnDone(GateId(orderId), leavesQuantity, timestamp);
+        _gateEvents.OnDone(gateId, leavesQuantity, timestamp);
     }
 
     /// <summary>Upstream needs nothing more here: the router reports acks and fills from the venue side (<see cref="IOrderEventSink"/>).</summary>

@@ -37,6 +37,8 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly int _epoch;
+    private readonly int _finishedKept;
+    private readonly Action<RoutedOrder, int> _reportSent;
     private readonly ConcurrentDictionary<long, RoutedOrder> _byId = new();
     private readonly ConcurrentDictionary<(SessionId Session, string ClOrdId), RoutedOrder> _byClOrdId = new();
     private readonly ConcurrentDictionary<long, RoutedOrder> _byRequestId = new();
@@ -78,26 +80,33 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         _replacePolicy = replacePolicy;
         _time = timeProvider ?? TimeProvider.System;
         _log = logger ?? NullLogger.Instance;
+        _finishedKept = Math.Max(0, options.FinishedOrdersKept);
+        _reportSent = ReportSent;
         _venueAnswers = new OrderFlowApplication(this, timeProvider: _time);
         var state = OrderJournal.Replay(journalPath);
         _epoch = state.Epoch + 1;
-        foreach (var order in state.Orders.Values)
+        foreach (var order in state.Orders.Values.OrderBy(o => o.GatewayId))
         {
             order.Epoch = _epoch;
             order.GateOutcomeSeen = true;
             _byId[order.GatewayId] = order;
-            _byClOrdId[(order.Upstream, order.ClOrdId)] = order;
-            if (order.OrigClOrdId is { } previous)
+            foreach (var clOrdId in order.AllClOrdIds())
             {
-                _byClOrdId.TryAdd((order.Upstream, previous), order);
+                _byClOrdId.TryAdd((order.Upstream, clOrdId), order);
             }
-        }
 
-        foreach (var (request, orderId) in state.Requests)
-        {
-            if (state.Orders.TryGetValue(orderId, out var order))
+            if (order.RequestIds is { } requests)
             {
-                _byRequestId[request] = order;
+                foreach (var request in requests)
+                {
+                    _byRequestId[request] = order;
+                }
+            }
+
+            // Finished and its final state reported before the restart: the same compact form as while running.
+            if (order.IsDone && order.Pending is null && order.Version <= order.ReportedVersion)
+            {
+                Retire(order);
             }
         }
 
@@ -108,20 +117,24 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         _journal = new OrderJournal(journalPath, fsyncJournal);
     }
 
-    /// <summary>Orders known (live and done).</summary>
+    /// <summary>Live orders: working, or done with the final report not yet taken by the upstream session (finished ones: <see cref="FinishedOrderCount"/>).</summary>
     public int OrderCount => _byId.Count;
 
-    /// <summary>Every order known (live and done), in no particular order.</summary>
+    /// <summary>Live orders, in no particular order (finished ones: <see cref="Find(long)"/>).</summary>
     public IEnumerable<RoutedOrder> Orders => _byId.Values;
 
-    /// <summary>The order with gateway id <paramref name="id"/>, or null.</summary>
+    /// <summary>The order with gateway id <paramref name="id"/> (live, or finished and still held: then a detached copy, <see cref="RoutedOrder.Finished"/>), or null.</summary>
     /// <param name="id">The gateway id (the venue-side ClOrdID).</param>
-    public RoutedOrder? Find(long id) => _byId.TryGetValue(id, out var order) ? order : null;
+    public RoutedOrder? Find(long id) => _byId.TryGetValue(id, out var order) ? order : FindFinished(id);
 
-    /// <summary>The order an upstream session knows as <paramref name="clOrdId"/> (now or before a cancel or replace), or null.</summary>
+    /// <summary>
+    /// The order an upstream session knows as <paramref name="clOrdId"/> (now or before a cancel or replace; live, or
+    /// finished and still held: then a detached copy, <see cref="RoutedOrder.Finished"/>), or null.
+    /// </summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="clOrdId">Its ClOrdID.</param>
-    public RoutedOrder? Find(SessionId session, string clOrdId) => _byClOrdId.TryGetValue((session, clOrdId), out var order) ? order : null;
+    public RoutedOrder? Find(SessionId session, string clOrdId) =>
+        _byClOrdId.TryGetValue((session, clOrdId), out var order) ? order : FindFinished(session, clOrdId);
 
     /// <summary>
     /// An upstream application message: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G)
@@ -200,12 +213,20 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    // Every report upstream goes through here: when the session has sent it, the journal notes the version it showed.
+    // Every report upstream goes through here: when the session has sent it, the journal notes the version it showed,
+    // and a done order whose final state that was leaves the live maps (OrderRouter.Finished.cs).
     private void Report(RoutedOrder order, FixMessage report)
     {
-        var version = order.Version;
-        var id = order.GatewayId;
-        _upstream.Send(order.Upstream, report, () => _journal.Reported(id, version));
+        _upstream.Send(order.Upstream, report, order, order.Version, _reportSent);
+    }
+
+    private void ReportSent(RoutedOrder order, int version)
+    {
+        _journal.Reported(order.GatewayId, version);
+        if (order.IsDone)
+        {
+            ReportDelivered(order, version);
+        }
     }
 
     private static Urgency UrgencyOf(FieldMap body, int tag) =>

@@ -76,8 +76,13 @@ public sealed class RoutedOrder
     /// <summary>True once the order is known to have gone to the venue (the gate sent it, or, after a restart, a venue session's store holds it).</summary>
     public bool Sent { get; set; }
 
-    /// <summary>ExecIDs of the venue's fills, so a fill the venue resends after a restart is not counted twice.</summary>
-    public HashSet<string> FillExecIds { get; } = new(StringComparer.Ordinal);
+    // ExecIDs of the venue's fills, so a fill the venue resends after a restart is not counted twice: the first in a
+    // field, a set only from the second (most child orders have one fill).
+    private string? _firstFillExecId;
+    private HashSet<string>? _fillExecIds;
+
+    /// <summary>How many distinct venue fill ExecIDs the order has counted.</summary>
+    public int FillExecIdCount => _fillExecIds?.Count ?? (_firstFillExecId is null ? 0 : 1);
 
     /// <summary>Journaled state changes; a report upstream carries the version it shows.</summary>
     public int Version { get; set; }
@@ -109,6 +114,15 @@ public sealed class RoutedOrder
     /// <summary>Execution reports sent upstream for this order in this epoch, for unique ExecIDs.</summary>
     public int ReportCount { get; set; }
 
+    /// <summary>True once the order is finished and out of the router's live maps (OrderRouter.Finished.cs).</summary>
+    public bool Finished { get; internal set; }
+
+    /// <summary>Upstream ClOrdIDs the order went by before <see cref="OrigClOrdId"/> (replaced or cancelled more than once), or null.</summary>
+    internal List<string>? EarlierClOrdIds { get; private set; }
+
+    /// <summary>The cancel/replace request ids (venue-side ClOrdIDs) the order has used, or null.</summary>
+    internal List<long>? RequestIds { get; private set; }
+
     /// <summary>AvgPx (6).</summary>
     public decimal AveragePrice => CumulativeQuantity == 0 ? 0 : Notional / CumulativeQuantity;
 
@@ -117,6 +131,90 @@ public sealed class RoutedOrder
 
     /// <summary>Filled, cancelled, rejected or done for day.</summary>
     public bool IsDone => Status is '2' or '3' or '4' or '8' or 'C';
+
+    /// <summary>Notes a venue fill's ExecID (call under the lock).</summary>
+    /// <param name="execId">The venue's ExecID.</param>
+    /// <returns>False when the order has counted a fill with this ExecID already.</returns>
+    public bool AddFillExecId(string execId)
+    {
+        ArgumentNullException.ThrowIfNull(execId);
+        if (_fillExecIds is not null)
+        {
+            return _fillExecIds.Add(execId);
+        }
+
+        if (_firstFillExecId is null)
+        {
+            _firstFillExecId = execId;
+            return true;
+        }
+
+        if (_firstFillExecId == execId)
+        {
+            return false;
+        }
+
+        _fillExecIds = new HashSet<string>(StringComparer.Ordinal) { _firstFillExecId, execId };
+        return true;
+    }
+
+    /// <summary>Forgets the fill ExecIDs (a finished order: the router no longer takes venue messages for it).</summary>
+    internal void ForgetFillExecIds()
+    {
+        _firstFillExecId = null;
+        _fillExecIds = null;
+    }
+
+    /// <summary>Every upstream ClOrdID the order has gone by: the one in force, the previous one, the earlier ones.</summary>
+    internal ClOrdIds AllClOrdIds() => new(this);
+
+    /// <summary>An accepted cancel or replace: <paramref name="clOrdId"/> is in force, the current one becomes OrigClOrdID (call under the lock).</summary>
+    /// <param name="clOrdId">The request's upstream ClOrdID.</param>
+    internal void Rename(string clOrdId)
+    {
+        if (OrigClOrdId is not null)
+        {
+            (EarlierClOrdIds ??= []).Add(OrigClOrdId);
+        }
+
+        OrigClOrdId = ClOrdId;
+        ClOrdId = clOrdId;
+    }
+
+    /// <summary>Notes a cancel/replace request id the order used (call under the lock).</summary>
+    /// <param name="requestId">The request's venue-side ClOrdID.</param>
+    internal void AddRequest(long requestId) => (RequestIds ??= []).Add(requestId);
+}
+
+/// <summary>Every upstream ClOrdID an order has gone by, enumerated without allocating: the one in force, the previous one, the earlier ones.</summary>
+/// <param name="order">The order.</param>
+internal readonly struct ClOrdIds(RoutedOrder order)
+{
+    public Enumerator GetEnumerator() => new(order);
+
+    /// <summary>The enumerator.</summary>
+    internal struct Enumerator(RoutedOrder order)
+    {
+        private int _index = -1;
+
+        public readonly string Current => _index switch
+        {
+            0 => order.ClOrdId,
+            1 => order.OrigClOrdId!,
+            _ => order.EarlierClOrdIds![_index - 2],
+        };
+
+        public bool MoveNext()
+        {
+            _index++;
+            return _index switch
+            {
+                0 => true,
+                1 => order.OrigClOrdId is not null,
+                _ => order.OrigClOrdId is not null && order.EarlierClOrdIds is { } earlier && _index - 2 < earlier.Count,
+            };
+        }
+    }
 }
 
 /// <summary>A cancel (F) or replace (G) the router sent to the venue for an order and that is not answered yet.</summary>

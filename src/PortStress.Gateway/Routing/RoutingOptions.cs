@@ -20,6 +20,13 @@ public sealed class RoutingOptions
 
     /// <summary>The user-defined tag that asks for an urgency override (Y/N). Default 9702.</summary>
     public int UrgencyOverrideTag { get; set; } = 9702;
+
+    /// <summary>
+    /// Finished orders held as compact records after they leave the live maps, newest first (a resend or status request of one gets
+    /// its final status); older finished orders keep only a 64-bit hash of each ClOrdID, for duplicate detection.
+    /// 0 keeps only the hashes. Default 20,000 (a ring of about 3 MB, allocated once).
+    /// </summary>
+    public int FinishedOrdersKept { get; set; } = 20_000;
 }
 
 /// <summary>A symbol rule: symbols starting with <see cref="Prefix"/> go to <see cref="Venue"/>.</summary>

@@ -40,6 +40,18 @@ public sealed class UpstreamOutbox : IAsyncDisposable
         _queue.Writer.TryWrite(new Item(session, message, sent, null));
     }
 
+    /// <summary>Queues a report about <paramref name="order"/>; <paramref name="sent"/> gets the order and <paramref name="version"/> once the session has taken it (no closure per report).</summary>
+    /// <param name="session">The upstream session.</param>
+    /// <param name="message">The report.</param>
+    /// <param name="order">The order the report is about.</param>
+    /// <param name="version">The order's version the report shows.</param>
+    /// <param name="sent">Called (on the outbox's task) once the session has taken the report.</param>
+    internal void Send(SessionId session, FixMessage message, RoutedOrder order, int version, Action<RoutedOrder, int> sent)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _queue.Writer.TryWrite(new Item(session, message, null, null, order, version, sent));
+    }
+
     /// <summary>Sends what waits for <paramref name="session"/> (call on logon).</summary>
     /// <param name="session">The session that logged on.</param>
     public void Flush(SessionId session) => _queue.Writer.TryWrite(new Item(session, null, null, null));
@@ -105,8 +117,11 @@ public sealed class UpstreamOutbox : IAsyncDisposable
             waiting.Dequeue();
             Interlocked.Decrement(ref _waitingCount);
             next.Sent?.Invoke();
+            next.OrderSent?.Invoke(next.Order!, next.Version);
         }
     }
 
-    private readonly record struct Item(SessionId Session, FixMessage? Message, Action? Sent, TaskCompletionSource? Drained);
+    private readonly record struct Item(
+        SessionId Session, FixMessage? Message, Action? Sent, TaskCompletionSource? Drained,
+        RoutedOrder? Order = null, int Version = 0, Action<RoutedOrder, int>? OrderSent = null);
 }

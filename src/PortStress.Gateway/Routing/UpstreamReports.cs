@@ -114,7 +114,10 @@ public static class UpstreamReports
             report.Body.Set(Tags.OrderID, order.GatewayId);
         }
 
-        report.Body.Set(Tags.ExecID, string.Create(CultureInfo.InvariantCulture, $"{order.GatewayId}-{order.Epoch}-{order.ReportCount}"));
+        // GATEWAYID-EPOCH-N formatted straight into the message's buffer (no string per report).
+        Span<byte> execId = stackalloc byte[64];
+        System.Text.Unicode.Utf8.TryWrite(execId, CultureInfo.InvariantCulture, $"{order.GatewayId}-{order.Epoch}-{order.ReportCount}", out var written);
+        report.Body.Set(Tags.ExecID, execId[..written]);
         report.Body.Set(Tags.ClOrdID, order.ClOrdId);
         if (order.OrigClOrdId is not null)
         {

@@ -130,6 +130,16 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_negative_FinishedOrdersKept_is_reported_and_zero_is_accepted()
+    {
+        _config.PortStress["Routing"] = new JsonObject { ["FinishedOrdersKept"] = -1 };
+        Errors(_config.Write()).Should().BeEquivalentTo("appsettings.json: PortStress:Routing:FinishedOrdersKept must be 0 or more (got '-1')");
+
+        _config.PortStress["Routing"] = new JsonObject { ["FinishedOrdersKept"] = 0 };
+        Errors(_config.Write()).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Unknown_keys_are_reported_in_venue_files_sessions_and_gateway_sections()
     {
         _config.Venues["XNAS"]["Vneue"] = "XNAS";

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using PortStress.Execution;
+using PortStress.Fix.Engine;
+
+namespace PortStress.Gateway.Routing;
+
+/// <summary>
+/// Finished orders leave the live maps. Once an order is done (filled, cancelled, rejected, done for day) and the
+/// report showing its final state has been taken by its upstream session (and its "reported" event journaled), it is
+/// retired: the last <see cref="RoutingOptions.FinishedOrdersKept"/> finished orders stay as compact records in a
+/// ring allocated once (a resend or a status request gets the final status, a cancel gets "too late"), and every
+/// ClOrdID a finished order went by stays, for the life of the journal, as a 64-bit hash in a per-session set, so a
+/// later order reusing it is still refused as a duplicate (103=6) and never routed. Nothing a finished order leaves
+/// behind is a heap object of its own (only its ClOrdID string): objects that lived a few seconds in a window would
+/// be promoted to gen2 and die there, and gen2 collections are what the tail pays for.
+/// </summary>
+public sealed partial class OrderRouter
+{
+    private readonly Lock _finishedSync = new();
+    private readonly ConcurrentDictionary<SessionId, FinishedClOrdIds> _finishedClOrdIds = new();
+    private readonly Dictionary<long, int> _finishedSlotById = [];
+    private readonly ConcurrentDictionary<string, string> _symbols = new(StringComparer.Ordinal);
+    private FinishedRecord[] _finished = [];
+    private int _finishedNext;
+    private int _finishedHeld;
+    private long _finishedClOrdIdCount;
+
+    /// <summary>Finished orders still held as records (at most <see cref="RoutingOptions.FinishedOrdersKept"/>).</summary>
+    public int FinishedOrderCount => Volatile.Read(ref _finishedHeld);
+
+    /// <summary>ClOrdIDs of finished orders held as 64-bit hashes, for duplicate detection.</summary>
+    public long FinishedClOrdIdCount => Interlocked.Read(ref _finishedClOrdIdCount);
+
+    /// <summary>True when <paramref name="clOrdId"/> belongs to an order of <paramref name="session"/> that has finished (held as a record or as a hash).</summary>
+    /// <param name="session">The upstream session.</param>
+    /// <param name="clOrdId">The ClOrdID.</param>
+    public bool IsFinishedClOrdId(SessionId session, string clOrdId)
+    {
+        if (!_finishedClOrdIds.TryGetValue(session, out var set))
+        {
+            return false;
+        }
+
+        lock (set)
+        {
+            return set.All.Contains(Hash(clOrdId));
+        }
+    }
+
+    // A finished order still held as a record, as a detached RoutedOrder (Finished) for a status report; null when not held.
+    private RoutedOrder? FindFinished(SessionId session, string clOrdId)
+    {
+        if (!_finishedClOrdIds.TryGetValue(session, out var set))
+        {
+            return null;
+        }
+
+        int slot;
+        var hash = Hash(clOrdId);
+        lock (set)
+        {
+            if (!set.Recent.TryGetValue(hash, out slot))
+            {
+                return null;
+            }
+        }
+
+        return Detached(slot, session, hash, 0);
+    }
+
+    private RoutedOrder? FindFinished(long id)
+    {
+        int slot;
+        lock (_finishedSync)
+        {
+            if (!_finishedSlotById.TryGetValue(id, out slot))
+            {
+                return null;
+            }
+        }
+
+        return Detached(slot, null, 0, id);
+    }
+
+    // The slot's record if it is still the one looked up (by ClOrdID hash or gateway id): the ring may have reused it since.
+    private RoutedOrder? Detached(int slot, SessionId? session, ulong hash, long id)
+    {
+        lock (_finishedSync)
+        {
+            ref var r = ref _finished[slot];
+            if (r.Owner is null || session is { } s && (r.Owner.Session != s || (r.H1 != hash && r.H2 != hash && r.H3 != hash))
+                || session is null && r.GatewayId != id)
+            {
+                return null;
+            }
+
+            // Each detached copy reserves a report number, so ExecIDs of status answers stay unique.
+            r.ReportCount++;
+            return new RoutedOrder(r.GatewayId, r.Owner.Session, r.ClOrdId, string.Empty, r.Symbol, r.Side, r.Quantity, r.LimitPrice)
+            {
+                OrigClOrdId = r.OrigClOrdId,
+                CumulativeQuantity = r.CumulativeQuantity,
+                Notional = r.Notional,
+                Status = r.Status,
+                Epoch = _epoch,
+                ReportCount = r.ReportCount - 1,
+                Version = r.Version,
+                ReportedVersion = r.Version,
+                Sent = true,
+                GateOutcomeSeen = true,
+                Finished = true,
+            };
+        }
+    }
+
+    // The final report of a done order was taken by its session: retire it if nothing has changed since.
+    private void ReportDelivered(RoutedOrder order, int version)
+    {
+        lock (order.Sync)
+        {
+            if (order.Finished || !order.IsDone || order.Pending is not null || version < order.Version)
+            {
+                return;
+            }
+
+            Retire(order);
+        }
+    }
+
+    // Out of the live maps (call under the order's lock, or before the router is shared). Recorded as finished first,
+    // so a ClOrdID lookup racing with this finds the order in one place or the other.
+    private void Retire(RoutedOrder order)
+    {
+        order.Finished = true;
+        order.Intent = null;
+        order.ForgetFillExecIds();
+        var set = _finishedClOrdIds.GetOrAdd(order.Upstream, static session => new FinishedClOrdIds(session));
+        var h1 = Hash(order.ClOrdId);
+        var h2 = order.OrigClOrdId is { } orig ? Hash(orig) : h1;
+        var h3 = order.EarlierClOrdIds is [var first, ..] ? Hash(first) : h2;
+        lock (_finishedSync)
+        {
+            lock (set)
+            {
+                foreach (var clOrdId in order.AllClOrdIds())
+                {
+                    if (set.All.Add(Hash(clOrdId)))
+                    {
+                        _finishedClOrdIdCount++;
+                    }
+                }
+            }
+
+            if (_finishedKept > 0)
+            {
+                if (_finished.Length == 0)
+                {
+                    _finished = new FinishedRecord[_finishedKept];
+                }
+
+                var slot = _finishedNext;
+                _finishedNext = (slot + 1) % _finishedKept;
+                ref var r = ref _finished[slot];
+                if (r.Owner is { } previous)
+                {
+                    _finishedSlotById.Remove(r.GatewayId);
+                    lock (previous)
+                    {
+                        previous.ForgetRecent(r.H1, slot);
+                        previous.ForgetRecent(r.H2, slot);
+                        previous.ForgetRecent(r.H3, slot);
+                    }
+                }
+                else
+                {
+                    _finishedHeld++;
+                }
+
+                r = new FinishedRecord
+                {
+                    Owner = set,
+                    ClOrdId = order.ClOrdId,
+                    OrigClOrdId = order.OrigClOrdId,
+                    Symbol = _symbols.GetOrAdd(order.Symbol, order.Symbol),
+                    H1 = h1,
+                    H2 = h2,
+                    H3 = h3,
+                    GatewayId = order.GatewayId,
+                    Side = order.Side,
+                    Quantity = order.Quantity,
+                    LimitPrice = order.LimitPrice,
+                    CumulativeQuantity = order.CumulativeQuantity,
+                    Notional = order.Notional,
+                    Status = order.Status,
+                    Version = order.Version,
+                    ReportCount = order.Epoch == _epoch ? order.ReportCount : 0,
+                };
+                _finishedSlotById[order.GatewayId] = slot;
+                lock (set)
+                {
+                    set.Recent[h1] = slot;
+                    set.Recent[h2] = slot;
+                    set.Recent[h3] = slot;
+                }
+            }
+        }
+
+        _byId.TryRemove(KeyValuePair.Create(order.GatewayId, order));
+        foreach (var clOrdId in order.AllClOrdIds())
+        {
+            _byClOrdId.TryRemove(KeyValuePair.Create((order.Upstream, clOrdId), order));
+        }
+
+        if (order.RequestIds is { } requests)
+        {
+            foreach (var request in requests)
+            {
+                _byRequestId.TryRemove(KeyValuePair.Create(request, order));
+            }
+        }
+    }
+
+    // FNV-1a over the UTF-16 code units, then a 64-bit finaliser (splitmix64): two ClOrdIDs of one session collide with
+    // probability about n²/2⁶⁵ (one in 3.7 million for ten million ClOrdIDs), and a collision can only refuse an order.
+    private static ulong Hash(string clOrdId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in clOrdId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
+    }
+
+    // One upstream session's finished ClOrdIDs: every one as a hash, the held records' (original, previous, current) by slot. Guarded by itself.
+    private sealed class FinishedClOrdIds(SessionId session)
+    {
+        public SessionId Session { get; } = session;
+
+        public HashSet<ulong> All { get; } = [];
+
+        public Dictionary<ulong, int> Recent { get; } = [];
+
+        public void ForgetRecent(ulong hash, int slot)
+        {
+            if (Recent.TryGetValue(hash, out var held) && held == slot)
+            {
+                Recent.Remove(hash);
+            }
+        }
+    }
+
+    // A finished order as the ring holds it: its final figures and its ClOrdIDs (the strings in force and previous, hashes for lookup).
+    private struct FinishedRecord
+    {
+        public FinishedClOrdIds? Owner;
+        public string ClOrdId;
+        public string? OrigClOrdId;
+        public string Symbol;
+        public ulong H1;
+        public ulong H2;
+        public ulong H3;
+        public long GatewayId;
+        public OrderSide Side;
+        public decimal Quantity;
+        public decimal? LimitPrice;
+        public decimal CumulativeQuantity;
+        public decimal Notional;
+        public char Status;
+        public int Version;
+        public int ReportCount;
+    }
+}
