@@ -102,9 +102,11 @@ internal static class MeasureSql
                        px.decisionMid, px.arrivalMid, px.sendMid, coalesce(pe.endMid, lm.lastMid) AS endMid,
                        (px.decisionAsk - px.decisionBid) / px.decisionMid * 10000 AS spreadBps, px.volatilityBps,
                        coalesce(pe.parentQuantity - px.parentFilledBefore, px.quantity::DOUBLE) AS remainingQuantity,
-                       CASE WHEN cf.filled > 0 THEN px.sign * cf.filled * (px.arrivalMid - px.decisionMid) END AS delayCcy,
-                       CASE WHEN cf.filled > 0 THEN px.sign * cf.filled * (px.sendMid - px.arrivalMid) END AS timingCcy,
-                       CASE WHEN cf.filled > 0 THEN px.sign * (cf.notional - cf.filled * px.sendMid) END AS impactCcy,
+                       -- A missing mid in the chain (no arrival time recorded, no send time) takes the previous one, so the
+                       -- parts still add up to sign x (notional - filled x decision mid): its move lands in the next part.
+                       CASE WHEN cf.filled > 0 THEN px.sign * cf.filled * (coalesce(px.arrivalMid, px.decisionMid) - px.decisionMid) END AS delayCcy,
+                       CASE WHEN cf.filled > 0 THEN px.sign * cf.filled * (coalesce(px.sendMid, px.arrivalMid, px.decisionMid) - coalesce(px.arrivalMid, px.decisionMid)) END AS timingCcy,
+                       CASE WHEN cf.filled > 0 THEN px.sign * (cf.notional - cf.filled * coalesce(px.sendMid, px.arrivalMid, px.decisionMid)) END AS impactCcy,
                        px.sign * (px.quantity::DOUBLE - coalesce(cf.filled, 0.0)) * (coalesce(pe.endMid, lm.lastMid) - px.decisionMid) AS opportunityCcy,
                        coalesce(cf.notional, 0.0) * coalesce(fs.bps, {defaultFeeBps}) / 10000 AS feesCcy,
                        CASE WHEN cf.mo1n > 0 THEN px.sign * cf.mo1 / cf.mo1n * 10000 END AS markout1sBps,

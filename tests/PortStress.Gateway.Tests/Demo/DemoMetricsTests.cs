@@ -69,8 +69,10 @@ public sealed class DemoMetricsTests : IDisposable
         metrics.StateShares.Should().Equal(0.5, 0.25, 0, 0.25);
     }
 
-    [Fact]
-    public async Task Records_written_by_the_real_writers_read_back_and_the_analytics_price_the_child()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // no arrival time: the parts must still add up to the move from the decision mid
+    public async Task Records_written_by_the_real_writers_read_back_and_the_analytics_price_the_child(bool arrivalRecorded)
     {
         var decision = 1_700_000_000_000_000L;
         await using (var orders = new JsonLinesRecordWriter<ChildOrderRecord>(_directory))
@@ -89,7 +91,7 @@ public sealed class DemoMetricsTests : IDisposable
                 AppliedState = StressState.Red,
                 DecidedState = StressState.Red,
                 DecisionTimeUnixMicros = decision,
-                ArrivalTimeUnixMicros = decision + 5,
+                ArrivalTimeUnixMicros = arrivalRecorded ? decision + 5 : 0,
                 SentTimeUnixMicros = decision + 2_000,
                 Holds = HoldReasons.Containment,
                 IntendedHoldMicros = 1_500,
