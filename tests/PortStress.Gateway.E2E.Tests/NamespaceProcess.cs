@@ -87,12 +87,16 @@ internal sealed class NamespaceProcess : IDisposable
         return string.Join(Environment.NewLine, lines.Skip(Math.Max(0, lines.Count - count)).Select(l => $"  [{Label}] {l}"));
     }
 
-    /// <summary>Sends SIGINT (the programs stop as on Ctrl+C) and waits up to <paramref name="timeout"/> for the exit.</summary>
-    public async Task<bool> InterruptAsync(TimeSpan timeout)
+    /// <summary>
+    /// Sends SIGTERM (the programs stop as under a service manager) and waits up to <paramref name="timeout"/> for the
+    /// exit. Not SIGINT: a test run started as a background job of a non-interactive shell inherits SIGINT ignored, and
+    /// the runtime keeps an inherited ignore, so the child would never see it.
+    /// </summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
     {
         if (_process.HasExited)
             return true;
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!)
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!)
             await kill.WaitForExitAsync();
         using var wait = new CancellationTokenSource(timeout);
         try

@@ -116,7 +116,7 @@ public sealed partial class PortExhaustionEndToEndTests(ITestOutputHelper output
         await Task.Delay(TimeSpan.FromSeconds(3));
         await dropping.CancelAsync();
         var dropCount = await drops;
-        (await churn.InterruptAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the churn stops on SIGINT");
+        (await churn.TerminateAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the churn stops on SIGTERM");
         var churnStopped = _clock.Elapsed;
         Log($"churn stopped after {(churnStopped - churnStarted).TotalSeconds:0.0} s ({dropCount} drops of VB's session): {churn.Lines.LastOrDefault(l => l.StartsWith("churn stopped", StringComparison.Ordinal))}");
         var stepDown = await WaitForTransitionAsync(transitionsPath, t => t.String("from") == "RED", "a step down out of RED after the churn stopped", churnStopped, StepDownWithin, gateway);
