@@ -18,7 +18,7 @@ internal static class DemoPlots
     /// <summary>Decision-to-send delay of every sent child, both runs.</summary>
     public const string DecisionToSend = "dsd-per-child.png";
 
-    /// <summary>Distribution of the per-fill implementation shortfall, both runs.</summary>
+    /// <summary>Distribution of the per-child implementation shortfall of filled children (from the analytics), both runs.</summary>
     public const string ShortfallDistribution = "is-distribution.png";
 
     private static readonly Color OffColor = Color.FromHex("#1f77b4");
