@@ -52,14 +52,14 @@ public sealed partial class OrderRouter
                 {
                     order.Pending = null;
                     _journal.RequestDone(order);
-                    Report(order, UpstreamReports.CancelReject(order, pending.ClOrdId, order.ClOrdId, 99,
+                    Report(order, UpstreamReports.CancelReject(_upstream.Rent(), order, pending.ClOrdId, order.ClOrdId, 99,
                         "the gateway restarted before the request reached the venue; send it again", pending.IsReplace ? '2' : '1'));
                     continue;
                 }
 
                 if (order.Version > order.ReportedVersion)
                 {
-                    Report(order, UpstreamReports.Status(order, "order status after a gateway restart", Now));
+                    Report(order, UpstreamReports.Status(_upstream.Rent(), order, "order status after a gateway restart", Now));
                 }
             }
         }

@@ -56,7 +56,7 @@ public sealed partial class OrderRouter
 
         if (problem is not null)
         {
-            _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, problem, '2'));
+            _upstream.Send(session, UpstreamReports.CancelReject(_upstream.Rent(), order, clOrdId, orig, 99, problem, '2'));
             return;
         }
 
@@ -71,7 +71,7 @@ public sealed partial class OrderRouter
 
             if (quantity <= order.CumulativeQuantity)
             {
-                _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, string.Create(CultureInfo.InvariantCulture,
+                _upstream.Send(session, UpstreamReports.CancelReject(_upstream.Rent(), order, clOrdId, orig, 99, string.Create(CultureInfo.InvariantCulture,
                     $"OrderQty {quantity} must be above the filled quantity {order.CumulativeQuantity}; cancel the order instead"), '2'));
                 return;
             }
@@ -80,7 +80,7 @@ public sealed partial class OrderRouter
             if (admitted.Refusal is { } refusal)
             {
                 RouterLog.ReplaceRefused(_log, session.ToString(), clOrdId, refusal);
-                _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, 99, refusal, '2'));
+                _upstream.Send(session, UpstreamReports.CancelReject(_upstream.Rent(), order, clOrdId, orig, 99, refusal, '2'));
                 return;
             }
 
@@ -127,7 +127,7 @@ public sealed partial class OrderRouter
             OrderJournal.ApplyReplace(order, pending);
             _byClOrdId[(order.Upstream, order.ClOrdId)] = order;
             _journal.Replaced(order);
-            Report(order, UpstreamReports.Report(order, '5', pending.Note, Now));
+            Report(order, UpstreamReports.Report(_upstream.Rent(), order, '5', pending.Note, Now));
         }
     }
 
@@ -151,7 +151,7 @@ public sealed partial class OrderRouter
 
             order.Pending = null;
             _journal.RequestDone(order);
-            Report(order, UpstreamReports.CancelReject(order, pending.ClOrdId, order.ClOrdId, reason, text, pending.IsReplace ? '2' : '1'));
+            Report(order, UpstreamReports.CancelReject(_upstream.Rent(), order, pending.ClOrdId, order.ClOrdId, reason, text, pending.IsReplace ? '2' : '1'));
         }
     }
 

@@ -87,7 +87,7 @@ public sealed partial class OrderRouter
             {
                 order.Status = 'A';
                 _journal.Status(order);
-                Report(order, UpstreamReports.Report(order, 'A', "held by the gateway's port-stress policy", Now));
+                Report(order, UpstreamReports.Report(_upstream.Rent(), order, 'A', "held by the gateway's port-stress policy", Now));
             }
         }
     }
@@ -104,7 +104,7 @@ public sealed partial class OrderRouter
             RouterLog.ResentOrder(_log, session.ToString(), clOrdId);
             lock (known.Sync)
             {
-                Report(known, UpstreamReports.Status(known, "resent order: already known to the gateway, not routed again", Now));
+                Report(known, UpstreamReports.Status(_upstream.Rent(), known, "resent order: already known to the gateway, not routed again", Now));
             }
 
             return;
@@ -181,7 +181,7 @@ public sealed partial class OrderRouter
             return true;
         }
 
-        _upstream.Send(session, UpstreamReports.CancelReject(order, clOrdId, orig, reason, problem, responseTo));
+        _upstream.Send(session, UpstreamReports.CancelReject(_upstream.Rent(), order, clOrdId, orig, reason, problem, responseTo));
         return false;
     }
 
@@ -212,7 +212,7 @@ public sealed partial class OrderRouter
             }
         }
 
-        _upstream.Send(order.Upstream, UpstreamReports.CancelReject(
+        _upstream.Send(order.Upstream, UpstreamReports.CancelReject(_upstream.Rent(), 
             order, pending.ClOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on", pending.IsReplace ? '2' : '1'));
     }
 
@@ -223,7 +223,7 @@ public sealed partial class OrderRouter
         {
             lock (order.Sync)
             {
-                Report(order, UpstreamReports.Status(order, null, Now));
+                Report(order, UpstreamReports.Status(_upstream.Rent(), order, null, Now));
             }
 
             return;
@@ -239,14 +239,14 @@ public sealed partial class OrderRouter
         var text = IsFinishedClOrdId(session, clOrdId)
             ? $"order '{clOrdId}' finished earlier and is no longer held (its final report was delivered; the details are in the journal)"
             : $"unknown order '{clOrdId}'";
-        _upstream.Send(session, UpstreamReports.Status(unknown, text, Now));
+        _upstream.Send(session, UpstreamReports.Status(_upstream.Rent(), unknown, text, Now));
     }
 
     // A cancel or replace naming an order the router does not hold: too late (102=0) when it finished, else unknown (102=1).
     private FixMessage UnknownOrderReject(SessionId session, string clOrdId, string orig, char responseTo) =>
         IsFinishedClOrdId(session, orig)
-            ? UpstreamReports.CancelReject(null, clOrdId, orig, 0, $"order '{orig}' has finished", responseTo)
-            : UpstreamReports.CancelReject(null, clOrdId, orig, 1, $"unknown order '{orig}'", responseTo);
+            ? UpstreamReports.CancelReject(_upstream.Rent(), null, clOrdId, orig, 0, $"order '{orig}' has finished", responseTo)
+            : UpstreamReports.CancelReject(_upstream.Rent(), null, clOrdId, orig, 1, $"unknown order '{orig}'", responseTo);
 
     // Reports about no order (OrderID NONE) still need unique ExecIDs: 0-EPOCH-N with N counted here.
     private int NextUnroutedReport() => Interlocked.Increment(ref _unroutedReports) - 1;
@@ -262,7 +262,7 @@ public sealed partial class OrderRouter
             Epoch = _epoch,
             ReportCount = NextUnroutedReport(),
         };
-        var report = UpstreamReports.Report(order, '8', reason, Now);
+        var report = UpstreamReports.Report(_upstream.Rent(), order, '8', reason, Now);
         if (ordRejReason is { } code)
         {
             report.Body.Set(UpstreamReports.OrdRejReason, (long)code);

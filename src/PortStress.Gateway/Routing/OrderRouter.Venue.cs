@@ -20,7 +20,7 @@ public sealed partial class OrderRouter
             {
                 order.Status = '8';
                 _journal.Status(order);
-                Report(order, UpstreamReports.Report(order, '8', $"refused by the gateway: {outcome.Refusal}", Now));
+                Report(order, UpstreamReports.Report(_upstream.Rent(), order, '8', $"refused by the gateway: {outcome.Refusal}", Now));
                 return;
             }
 
@@ -31,7 +31,7 @@ public sealed partial class OrderRouter
             {
                 order.Quantity = outcome.SentQuantity;
                 _journal.Quantity(order);
-                Report(order, UpstreamReports.Report(order, 'D', $"clip trimmed by {outcome.TrimmedQuantity} under the port-stress policy", Now));
+                Report(order, UpstreamReports.Report(_upstream.Rent(), order, 'D', $"clip trimmed by {outcome.TrimmedQuantity} under the port-stress policy", Now));
             }
         }
     }
@@ -48,7 +48,7 @@ public sealed partial class OrderRouter
                 {
                     order.Status = '0';
                     _journal.Status(order);
-                    Report(order, UpstreamReports.Report(order, '0', null, Now));
+                    Report(order, UpstreamReports.Report(_upstream.Rent(), order, '0', null, Now));
                 }
             }
         }
@@ -77,7 +77,7 @@ public sealed partial class OrderRouter
                     order.Status = '8';
                     order.Pending = null;
                     _journal.Status(order);
-                    Report(order, UpstreamReports.Report(order, '8', reason, Now));
+                    Report(order, UpstreamReports.Report(_upstream.Rent(), order, '8', reason, Now));
                 }
             }
         }
@@ -105,7 +105,7 @@ public sealed partial class OrderRouter
                 order.Notional += quantity * price;
                 order.Status = order.CumulativeQuantity >= order.Quantity ? '2' : '1';
                 _journal.Fill(order, quantity, price, execId);
-                Report(order, UpstreamReports.Fill(order, quantity, price, Now));
+                Report(order, UpstreamReports.Fill(_upstream.Rent(), order, quantity, price, Now));
             }
         }
 
@@ -133,7 +133,7 @@ public sealed partial class OrderRouter
 
                     order.Status = '4';
                     _journal.Status(order, requested);
-                    Report(order, UpstreamReports.Report(order, '4', requested is null ? "cancelled by the venue" : null, Now));
+                    Report(order, UpstreamReports.Report(_upstream.Rent(), order, '4', requested is null ? "cancelled by the venue" : null, Now));
                 }
             }
         }

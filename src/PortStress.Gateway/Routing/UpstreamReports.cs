@@ -17,14 +17,15 @@ public static class UpstreamReports
     internal const int OrdRejReason = 103;
 
     /// <summary>An ExecutionReport for <paramref name="order"/> (call under the order's lock).</summary>
+    /// <param name="report">An empty message to build it in (<see cref="UpstreamOutbox.Rent"/>).</param>
     /// <param name="order">The order.</param>
     /// <param name="execType">ExecType (150): 0 new, A pending new, D restated, 5 replaced, 4 cancelled, 8 rejected; fills use <see cref="Fill"/>.</param>
     /// <param name="text">Text (58), or null.</param>
     /// <param name="transactTime">TransactTime (60).</param>
-    public static FixMessage Report(RoutedOrder order, char execType, string? text, DateTime transactTime)
+    public static FixMessage Report(FixMessage report, RoutedOrder order, char execType, string? text, DateTime transactTime)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var report = Start(order, execType, transactTime);
+        Start(report, order, execType, transactTime);
         if (execType == 'D' && !IsFix42(order))
         {
             // 5 = partial decline of OrderQty: the gateway declined part of the clip (99 Other is FIX 5.0 only).
@@ -40,15 +41,16 @@ public static class UpstreamReports
     }
 
     /// <summary>A fill report: FIX 4.2 ExecType 1 (partial) or 2 (fill); later versions ExecType F.</summary>
+    /// <param name="report">An empty message to build it in (<see cref="UpstreamOutbox.Rent"/>).</param>
     /// <param name="order">The order, its cumulative figures already updated (call under its lock).</param>
     /// <param name="lastQty">LastQty (32).</param>
     /// <param name="lastPx">LastPx (31).</param>
     /// <param name="transactTime">TransactTime (60).</param>
-    public static FixMessage Fill(RoutedOrder order, decimal lastQty, decimal lastPx, DateTime transactTime)
+    public static FixMessage Fill(FixMessage report, RoutedOrder order, decimal lastQty, decimal lastPx, DateTime transactTime)
     {
         ArgumentNullException.ThrowIfNull(order);
         var execType = IsFix42(order) ? order.Status : 'F';
-        var report = Start(order, execType, transactTime);
+        Start(report, order, execType, transactTime);
         report.Body.Set(Tags.LastQty, lastQty);
         report.Body.Set(Tags.LastPx, lastPx);
         return report;
@@ -58,14 +60,15 @@ public static class UpstreamReports
     /// An order status report (an answer to a resent order, or after a restart): ExecType I (FIX 4.2: ExecTransType 3
     /// with ExecType the OrdStatus), the order's cumulative figures as they stand.
     /// </summary>
+    /// <param name="report">An empty message to build it in (<see cref="UpstreamOutbox.Rent"/>).</param>
     /// <param name="order">The order (call under its lock).</param>
     /// <param name="text">Text (58), or null.</param>
     /// <param name="transactTime">TransactTime (60).</param>
-    public static FixMessage Status(RoutedOrder order, string? text, DateTime transactTime)
+    public static FixMessage Status(FixMessage report, RoutedOrder order, string? text, DateTime transactTime)
     {
         ArgumentNullException.ThrowIfNull(order);
         var fix42 = IsFix42(order);
-        var report = Start(order, fix42 ? (order.Status == '\0' ? 'A' : order.Status) : 'I', transactTime);
+        Start(report, order, fix42 ? (order.Status == '\0' ? 'A' : order.Status) : 'I', transactTime);
         if (fix42)
         {
             report.Body.Set(ExecTransType, '3');
@@ -80,15 +83,16 @@ public static class UpstreamReports
     }
 
     /// <summary>An OrderCancelReject (9) answering a cancel or replace request.</summary>
+    /// <param name="reject">An empty message to build it in (<see cref="UpstreamOutbox.Rent"/>).</param>
     /// <param name="order">The order, or null when it is unknown.</param>
     /// <param name="clOrdId">The cancel request's ClOrdID.</param>
     /// <param name="origClOrdId">The cancel request's OrigClOrdID.</param>
     /// <param name="reason">CxlRejReason (102): 0 too late, 1 unknown order, 99 other.</param>
     /// <param name="text">Text (58).</param>
     /// <param name="responseTo">CxlRejResponseTo (434): 1 cancel, 2 replace.</param>
-    public static FixMessage CancelReject(RoutedOrder? order, string clOrdId, string origClOrdId, int reason, string text, char responseTo = '1')
+    public static FixMessage CancelReject(FixMessage reject, RoutedOrder? order, string clOrdId, string origClOrdId, int reason, string text, char responseTo = '1')
     {
-        var reject = new FixMessage();
+        ArgumentNullException.ThrowIfNull(reject);
         reject.Header.Set(Tags.MsgType, "9"u8);
         reject.Body.Set(Tags.OrderID, order is null ? "NONE" : order.GatewayId.ToString(CultureInfo.InvariantCulture));
         reject.Body.Set(Tags.ClOrdID, clOrdId);
@@ -100,10 +104,10 @@ public static class UpstreamReports
         return reject;
     }
 
-    private static FixMessage Start(RoutedOrder order, char execType, DateTime transactTime)
+    private static void Start(FixMessage report, RoutedOrder order, char execType, DateTime transactTime)
     {
+        ArgumentNullException.ThrowIfNull(report);
         order.ReportCount++;
-        var report = new FixMessage();
         report.Header.Set(Tags.MsgType, "8"u8);
         if (order.GatewayId == 0)
         {
@@ -143,7 +147,6 @@ public static class UpstreamReports
         report.Body.Set(Tags.CumQty, order.CumulativeQuantity);
         report.Body.Set(Tags.AvgPx, order.AveragePrice);
         report.Body.SetTimestamp(Tags.TransactTime, transactTime);
-        return report;
     }
 
     private static bool IsFix42(RoutedOrder order) => order.Upstream.BeginString == "FIX.4.2";

@@ -20,6 +20,9 @@ internal sealed class RecordingApplication : IApplication
 
     public Func<FixMessage, bool>? VetoToApp { get; set; }
 
+    /// <summary>Called inside FromApp, under the session's lock, before anything else.</summary>
+    public Action<FixMessage>? InsideFromApp { get; set; }
+
     /// <summary>Message types FromApp refuses as unsupported.</summary>
     public HashSet<string> Unsupported { get; } = [];
 
@@ -52,6 +55,7 @@ internal sealed class RecordingApplication : IApplication
 
     public void FromApp(FixMessage message, SessionId sessionId)
     {
+        InsideFromApp?.Invoke(message);
         FromAppMessages.Enqueue(message.ToString());
         if (FillThrough is { } session && message.MsgType == "D")
         {
