@@ -10,9 +10,21 @@ namespace PortStress.Gateway.Bench;
 internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, CancellationToken cancellation)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    // Waits longer than this sleep (to WakeEarly before the intended time) instead of spinning: a spinning driver
+    // keeps one of the machine's two cores from the system it measures.
+    private static readonly long SleepAbove = Stopwatch.Frequency / 50_000;
+    private static readonly long WakeEarly = Stopwatch.Frequency / 200_000;
     private string _phase = "starting";
     private long _phaseStart;
     private long _phaseFirstAck;
+
+    /// <summary>
+    /// Fixed-rate waits longer than a few microseconds sleep to just before the intended time (<see cref="PreciseSleep"/>)
+    /// instead of spinning, so the driver leaves its core to the system it measures (on a two-core machine, half of it).
+    /// Off: spin, then yield, as the driver always did.
+    /// </summary>
+    public bool SleepWhenEarly { get; init; }
 
     /// <summary>What the driver is doing, for progress lines.</summary>
     public string Phase => Volatile.Read(ref _phase);
@@ -69,6 +81,11 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
         var before = RuntimeSnapshot.Take();
         var firstAck = Begin(phase);
         var firstIndex = probe.Sent;
+        if (SleepWhenEarly)
+        {
+            PreciseSleep.TightenThisThread();
+        }
+
         var schedule = FixedRateSchedule.PerSecond(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000), rate, Stopwatch.Frequency);
         probe.BeginLatencyPhase(firstIndex, schedule, corrected, uncorrected);
         var window = probe.Window;
@@ -81,6 +98,12 @@ internal sealed class LoadDriver(IRoundTripTarget target, RoundTripProbe probe, 
             var spin = default(SpinWait);
             while ((now = Stopwatch.GetTimestamp()) < intended || probe.InFlight >= window)
             {
+                if (SleepWhenEarly && PreciseSleep.IsPrecise && intended - now > SleepAbove && probe.InFlight < window)
+                {
+                    PreciseSleep.Until(intended - WakeEarly);
+                    continue;
+                }
+
                 spin.SpinOnce(sleep1Threshold: -1);
             }
 

@@ -101,6 +101,9 @@ internal static class BenchCommand
         var rate = new Option<int>("--rate") { Description = "Orders per second of the latency comparison (direct vs through the gateway) and of the soak.", DefaultValueFactory = _ => defaults.Rate };
         var duration = new Option<double>("--duration") { Description = "Seconds of each latency phase.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
         var warmup = new Option<double>("--warmup") { Description = "Seconds of pipelined warm-up of each target.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
+        var pairs = new Option<int>("--pairs") { Description = "Latency pairs (direct and through the gateway, back to back, alternating which goes first); the verdict takes the pair with the median p99 ratio.", DefaultValueFactory = _ => defaults.Pairs };
+        var pacing = new Option<string>("--pacing") { Description = "How the upstream simulator waits for each order's intended time: sleep (to a few microseconds before it, leaving the core to what is measured; default) or spin.", DefaultValueFactory = _ => "sleep" };
+        pacing.AcceptOnlyFromAmong("sleep", "spin");
         var steps = new Option<int[]>("--steps") { Description = "Rates (orders/s) stepped through to find the most the gateway sustains, lowest first.", DefaultValueFactory = _ => [.. defaults.StepRates], AllowMultipleArgumentsPerToken = true };
         var stepDuration = new Option<double>("--step-duration") { Description = "Seconds of each rate step.", DefaultValueFactory = _ => defaults.StepDuration.TotalSeconds };
         var p99 = new Option<double>("--sustained-p99") { Description = "Milliseconds: a step whose corrected p99 is above this (or above 2x the direct round trip's p99 when that is more) is not sustained, nor one achieving under 99% of its rate.", DefaultValueFactory = _ => defaults.SustainedP99.TotalMilliseconds };
@@ -117,7 +120,7 @@ internal static class BenchCommand
             "Upstream simulator -> gateway (in process, from a generated config dir) -> venue simulator on 127.0.0.1: latency against the engine's direct round trip "
             + "at the same rate, the most child orders per second the gateway sustains, or memory over a soak.")
         {
-            rate, duration, warmup, steps, stepDuration, p99, window, soak, sample, settle, venue, allocationTypes, json,
+            rate, duration, warmup, pairs, pacing, steps, stepDuration, p99, window, soak, sample, settle, venue, allocationTypes, json,
         };
         command.SetAction((parse, cancellation) => RunGatewayAsync(
             new GatewayBenchOptions
@@ -125,6 +128,8 @@ internal static class BenchCommand
                 Rate = parse.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
+                Pairs = parse.GetValue(pairs),
+                SleepWhenEarly = parse.GetValue(pacing) != "spin",
                 StepRates = parse.GetValue(steps) ?? [],
                 StepDuration = TimeSpan.FromSeconds(parse.GetValue(stepDuration)),
                 SustainedP99 = TimeSpan.FromMilliseconds(parse.GetValue(p99)),
@@ -203,6 +208,7 @@ internal static class BenchCommand
         options.Rate is <= 0 or > 1_000_000 ? "--rate must be between 1 and 1,000,000 orders per second"
         : options.Duration <= TimeSpan.Zero ? "--duration must be positive"
         : options.Warmup < TimeSpan.Zero ? "--warmup must not be negative"
+        : options.Pairs is <= 0 or > 100 ? "--pairs must be between 1 and 100"
         : options.StepRates.Any(r => r is <= 0 or > 1_000_000) ? "--steps must be rates between 1 and 1,000,000 orders per second"
         : options.StepDuration <= TimeSpan.Zero ? "--step-duration must be positive"
         : options.SustainedP99 <= TimeSpan.Zero ? "--sustained-p99 must be positive"

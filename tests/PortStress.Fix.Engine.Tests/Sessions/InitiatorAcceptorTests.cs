@@ -1,5 +1,6 @@
 using System.Net;
 using PortStress.Fix.Engine;
+using PortStress.Fix.Protocol;
 using static PortStress.Fix.Engine.Tests.Sessions.EngineFixtures;
 
 namespace PortStress.Fix.Engine.Tests.Sessions;
@@ -42,6 +43,51 @@ public sealed class InitiatorAcceptorTests
         await WaitFor(() => !acceptorSession.IsConnected && !initiatorSession.IsLoggedOn, "clean logout");
         acceptorApp.Events.Should().Contain("logout");
         initiatorSession.NextSenderSeqNum.Should().BeGreaterThan(6);
+    }
+
+    [Fact]
+    public async Task Frames_sent_while_the_counterparty_stops_reading_queue_behind_the_direct_writes_and_arrive_whole_and_in_order()
+    {
+        var acceptorApp = new RecordingApplication();
+        var acceptorSession = NewSession(Settings(ConnectionType.Acceptor, "VENUE", "GW") with { MaxOutboundBacklogBytes = 1 << 20 }, acceptorApp);
+        await using var acceptor = new FixAcceptor([acceptorSession], new AcceptorOptions());
+        await acceptor.StartAsync();
+
+        // The initiator's application stops on the first message, so its read loop stops and the socket buffers fill.
+        using var release = new ManualResetEventSlim();
+        var initiatorApp = new RecordingApplication();
+        initiatorApp.InsideFromApp = _ => release.Wait(TimeSpan.FromSeconds(30));
+        var initiatorSession = NewSession(Settings(ConnectionType.Initiator, "GW", "VENUE"), initiatorApp);
+        await using var initiator = new FixInitiator([new InitiatorSessionOptions
+        {
+            Session = initiatorSession,
+            Targets = [new ConnectTarget("127.0.0.1", acceptor.LocalEndPoint.Port)],
+        }]);
+        await initiator.StartAsync();
+        await WaitFor(() => initiatorSession.IsLoggedOn && acceptorSession.IsLoggedOn, "both sides logged on");
+
+        var text = new string('x', 8 << 10);
+        var sent = 0;
+        while (sent < 10_000)
+        {
+            var order = Order($"BIG-{sent}");
+            order.Body.Set(Tags.Text, text);
+            var outcome = acceptorSession.Send(order);
+            if (outcome == SendOutcome.Backpressure)
+            {
+                break;
+            }
+
+            outcome.Should().Be(SendOutcome.Sent);
+            sent++;
+        }
+
+        sent.Should().BeLessThan(10_000, "the kernel's buffers filled and the rest queued until the backlog refused more");
+        release.Set();
+        await WaitFor(() => initiatorApp.FromAppMessages.Count == sent, $"all {sent} messages", 30_000);
+        initiatorApp.FromAppMessages.Select(m => m[(m.IndexOf("|11=", StringComparison.Ordinal) + 4)..m.IndexOf('|', m.IndexOf("|11=", StringComparison.Ordinal) + 4)])
+            .Should().Equal(Enumerable.Range(0, sent).Select(i => $"BIG-{i}"));
+        initiatorSession.IsLoggedOn.Should().BeTrue("no frame was torn or reordered: the session saw no garbled message or gap");
     }
 
     [Fact]

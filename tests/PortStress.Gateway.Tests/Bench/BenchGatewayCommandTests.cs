@@ -12,9 +12,11 @@ public sealed class BenchGatewayCommandTests
     public void A_short_run_prints_the_comparison_the_steps_and_the_verdicts()
     {
         var (exit, output, error) = CommandRunner.Run(
-            "bench", "gateway", "--rate", "500", "--duration", "0.5", "--warmup", "0.2", "--steps", "200", "400", "--step-duration", "0.5", "--window", "16");
+            "bench", "gateway", "--rate", "500", "--duration", "0.5", "--warmup", "0.2", "--pairs", "2", "--steps", "200", "400", "--step-duration", "0.5", "--window", "16");
         exit.Should().Be(0, error);
         output.Should().Contain("direct").And.Contain("gateway/direct").And.Contain("rate steps through the gateway").And.Contain("most sustained");
+        output.Should().Contain("latency pairs").And.Contain("the pair with the median p99 ratio").And.Contain("reports upstream over the run");
+        output.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s+[12]\s+\d")).Should().Be(2, "one row per pair");
         output.Should().Contain("every order acknowledged exactly once").And.NotContain("NOT every order");
         var verdicts = output.Split('\n').Where(line => line.TrimStart().StartsWith("[met]", StringComparison.Ordinal) || line.TrimStart().StartsWith("[MISSED]", StringComparison.Ordinal));
         verdicts.Should().HaveCount(2, "throughput and p99 are judged; there is no soak");
@@ -45,5 +47,6 @@ public sealed class BenchGatewayCommandTests
         var (exit, _, error) = CommandRunner.Run("bench", "gateway", "--steps", "0");
         exit.Should().Be(2);
         error.Should().Contain("--steps");
+        CommandRunner.Run("bench", "gateway", "--pairs", "0").Error.Should().Contain("--pairs");
     }
 }

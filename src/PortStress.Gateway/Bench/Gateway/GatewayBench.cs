@@ -5,9 +5,10 @@ using PortStress.Fix.Protocol.Dictionary;
 namespace PortStress.Gateway.Bench.Gateway;
 
 /// <summary>
-/// Runs <c>bench gateway</c>: the engine's direct round trip at the comparison rate, then the same rate through the
-/// gateway, then rising rates through the gateway until one is not sustained; or, with a soak, one rate through the
-/// gateway for the soak's length with a memory sample every interval. Progress goes to <c>progress</c>.
+/// Runs <c>bench gateway</c>: the engine's direct round trip and the same rate through the gateway, in interleaved
+/// pairs (both targets live for the whole run, the order alternating), then rising rates through the gateway until
+/// one is not sustained; or, with a soak, one rate through the gateway for the soak's length with a memory sample
+/// every interval. Progress goes to <c>progress</c>.
 /// </summary>
 internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary dictionary, TextWriter progress)
 {
@@ -22,47 +23,74 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
             ? string.Create(CultureInfo.InvariantCulture, $"soak: {options.Rate:N0} orders/s through the gateway for {soakLength.TotalSeconds:0} s, memory sampled every {options.SoakSampleInterval.TotalSeconds:0} s")
             : string.Create(CultureInfo.InvariantCulture, $"latency at {options.Rate:N0}/s for {options.Duration.TotalSeconds:0} s, direct then through the gateway; then steps of {options.StepDuration.TotalSeconds:0} s at {string.Join(", ", options.StepRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}/s until one is not sustained twice running (achieved < {options.SustainedShare:P0}, or p99 > the larger of {options.SustainedP99.TotalMilliseconds:0} ms and 2x the direct p99)"));
 
-        RatePhase? direct = null;
-        if (options.Soak is null)
+        if (options.Soak is { } length)
         {
-            direct = await MeasureDirectAsync(cancellationToken).ConfigureAwait(false);
+            return await SoakAsync(length, loadBefore, machine, cancellationToken).ConfigureAwait(false);
         }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var listener = options.AllocationTypes ? new AllocationTickListener() : null;
+        var directProbe = new RoundTripProbe(options.Window);
+        var direct = new EngineRoundTripTarget(directProbe, dictionary, StoreKind.Memory, options.Fill);
         var probe = new RoundTripProbe(options.Window);
         var target = new GatewayRoundTripTarget(probe, dictionary, options.Fill);
-        RatePhase? latency = null;
+        var pairs = new List<LatencyPair>();
         var steps = new List<RateStep>();
-        var soak = new List<SoakSample>();
-        IReadOnlyList<string> transitions;
+        await using (direct.ConfigureAwait(false))
         await using (target.ConfigureAwait(false))
         {
+            await direct.StartAsync(cancellationToken).ConfigureAwait(false);
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
-            var driver = new LoadDriver(target, probe, cancellationToken);
+            var directDriver = new LoadDriver(direct, directProbe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly };
+            var driver = new LoadDriver(target, probe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly };
+            (string Name, LoadDriver Driver, RoundTripProbe Probe) current = ("direct", directDriver, directProbe);
             var run = RoundTripBench.OnOwnThread(() =>
             {
+                current = ("direct", directDriver, directProbe);
+                directDriver.RunPipelined("warm-up", options.Warmup);
+                current = ("gateway", driver, probe);
                 driver.RunPipelined("warm-up", options.Warmup);
-                if (options.Soak is { } length)
+                for (var i = 0; i < options.Pairs; i++)
                 {
-                    RunSoak(driver, probe, target, length, soak);
-                    return (RatePhase?)null;
-                }
+                    // Alternate which goes first, so a drift in the machine's load over a pair does not favour one side.
+                    var label = string.Create(CultureInfo.InvariantCulture, $"latency {i + 1}/{options.Pairs}");
+                    RatePhase? d = null;
+                    RatePhase? g = null;
+                    for (var side = 0; side < 2; side++)
+                    {
+                        if ((side == 0) == (i % 2 == 0))
+                        {
+                            current = ("direct", directDriver, directProbe);
+                            d = FixedRate(directDriver, directProbe, label, options.Rate, options.Duration);
+                        }
+                        else
+                        {
+                            current = ("gateway", driver, probe);
+                            if (listener is not null)
+                            {
+                                listener.Recording = true;
+                            }
 
-                if (listener is not null)
-                {
-                    listener.Recording = true;
-                }
+                            g = FixedRate(driver, probe, label, options.Rate, options.Duration);
+                            if (listener is not null)
+                            {
+                                listener.Recording = false;
+                            }
+                        }
+                    }
 
-                var phase = FixedRate(driver, probe, "latency", options.Rate, options.Duration);
-                if (listener is not null)
-                {
-                    listener.Recording = false;
+                    var pair = new LatencyPair(d!, g!);
+                    pairs.Add(pair);
+                    Say(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  pair {i + 1}: p99 direct {pair.Direct.Latency.P99,9:0.0} us, gateway {pair.Gateway.Latency.P99,9:0.0} us: {pair.P99Ratio:0.00}x; p50 {pair.Direct.Latency.P50:0.0} / {pair.Gateway.Latency.P50:0.0} us"));
                 }
 
                 // The p99 bound scales with this run's noise floor: at least the fixed bound, or 2x the direct round trip's p99.
-                var p99Limit = Math.Max(options.SustainedP99.TotalMicroseconds, 2 * (direct?.Latency.P99 ?? 0));
+                var median = LatencyPair.Median(pairs);
+                var p99Limit = Math.Max(options.SustainedP99.TotalMicroseconds, 2 * (median?.Direct.Latency.P99 ?? 0));
+                current = ("gateway", driver, probe);
                 foreach (var rate in options.StepRates)
                 {
                     // A step that is not sustained is tried once more before the search stops: on a shared machine one
@@ -83,27 +111,47 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
                     }
                 }
 
-                return phase;
+                return 0;
             });
             while (!run.IsCompleted)
             {
                 await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
-                if (!run.IsCompleted && options.Soak is null)
+                var (name, now, nowProbe) = current;
+                if (!run.IsCompleted)
                 {
-                    var (seconds, rate) = driver.PhaseProgress();
-                    Say(string.Create(CultureInfo.InvariantCulture, $"  gateway {driver.Phase,-16} {seconds,5:0.0} s {rate,10:N0} rt/s  ({probe.Acknowledged:N0} acknowledged)"));
+                    var (seconds, rate) = now.PhaseProgress();
+                    Say(string.Create(CultureInfo.InvariantCulture, $"  {name,-7} {now.Phase,-16} {seconds,5:0.0} s {rate,10:N0} rt/s  ({nowProbe.Acknowledged:N0} acknowledged)"));
                 }
             }
 
-            latency = await run.ConfigureAwait(false);
-            transitions = Transitions(target.RecordsDirectory);
+            await run.ConfigureAwait(false);
+            var transitions = Transitions(target.RecordsDirectory);
             var accounting = new GatewayAccounting(probe.Sent, probe.Acknowledged, target.Rejected, target.Fills, target.Interim, probe.Duplicates, probe.Missing, transitions);
-            if (latency is not null && direct is not null)
-            {
-                Say(string.Create(CultureInfo.InvariantCulture, $"  gateway done: p50 {latency.Latency.P50:0.0} us, p99 {latency.Latency.P99:0.0} us at {options.Rate:N0}/s (direct p50 {direct.Latency.P50:0.0} us, p99 {direct.Latency.P99:0.0} us)"));
-            }
+            var outbox = target.Outbox;
+            return new GatewayBenchResult(options, machine, loadBefore, LoadAverage(), pairs, steps, [], accounting, listener?.Top(15) ?? [], outbox);
+        }
+    }
 
-            return new GatewayBenchResult(options, machine, loadBefore, LoadAverage(), direct, latency, steps, soak, accounting, listener?.Top(15) ?? []);
+    private async Task<GatewayBenchResult> SoakAsync(TimeSpan length, string loadBefore, MachineDescription machine, CancellationToken cancellationToken)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var probe = new RoundTripProbe(options.Window);
+        var target = new GatewayRoundTripTarget(probe, dictionary, options.Fill);
+        var soak = new List<SoakSample>();
+        await using (target.ConfigureAwait(false))
+        {
+            await target.StartAsync(cancellationToken).ConfigureAwait(false);
+            var driver = new LoadDriver(target, probe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly };
+            await RoundTripBench.OnOwnThread(() =>
+            {
+                driver.RunPipelined("warm-up", options.Warmup);
+                RunSoak(driver, probe, target, length, soak);
+                return 0;
+            }).ConfigureAwait(false);
+            var transitions = Transitions(target.RecordsDirectory);
+            var accounting = new GatewayAccounting(probe.Sent, probe.Acknowledged, target.Rejected, target.Fills, target.Interim, probe.Duplicates, probe.Missing, transitions);
+            return new GatewayBenchResult(options, machine, loadBefore, LoadAverage(), [], [], soak, accounting, [], target.Outbox);
         }
     }
 
@@ -118,37 +166,6 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
 
         var parts = File.ReadAllText(Path).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 3 ? $"{parts[0]} {parts[1]} {parts[2]}" : "unknown";
-    }
-
-    private async Task<RatePhase> MeasureDirectAsync(CancellationToken cancellationToken)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var probe = new RoundTripProbe(options.Window);
-        var target = new EngineRoundTripTarget(probe, dictionary, StoreKind.Memory, options.Fill);
-        await using (target.ConfigureAwait(false))
-        {
-            await target.StartAsync(cancellationToken).ConfigureAwait(false);
-            var driver = new LoadDriver(target, probe, cancellationToken);
-            var run = RoundTripBench.OnOwnThread(() =>
-            {
-                driver.RunPipelined("warm-up", options.Warmup);
-                return FixedRate(driver, probe, "latency", options.Rate, options.Duration);
-            });
-            while (!run.IsCompleted)
-            {
-                await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
-                if (!run.IsCompleted)
-                {
-                    var (seconds, rate) = driver.PhaseProgress();
-                    Say(string.Create(CultureInfo.InvariantCulture, $"  direct  {driver.Phase,-16} {seconds,5:0.0} s {rate,10:N0} rt/s  ({probe.Acknowledged:N0} acknowledged)"));
-                }
-            }
-
-            var phase = await run.ConfigureAwait(false);
-            Say(string.Create(CultureInfo.InvariantCulture, $"  direct done: p50 {phase.Latency.P50:0.0} us, p99 {phase.Latency.P99:0.0} us at {options.Rate:N0}/s"));
-            return phase;
-        }
     }
 
     private void RunSoak(LoadDriver driver, RoundTripProbe probe, GatewayRoundTripTarget target, TimeSpan length, List<SoakSample> samples)

@@ -6,8 +6,17 @@ internal sealed record GatewayBenchOptions
     /// <summary>Orders per second of the latency comparison (gateway against the engine's direct round trip) and of the soak.</summary>
     public int Rate { get; init; } = 10_000;
 
-    /// <summary>Length of each latency phase (direct, then through the gateway).</summary>
+    /// <summary>Length of each latency phase (direct, and through the gateway).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Latency pairs (one phase direct, one through the gateway, back to back, which goes first alternating); the
+    /// verdict takes the pair with the median p99 ratio, so one phase spoilt by the machine does not decide it.
+    /// </summary>
+    public int Pairs { get; init; } = 3;
+
+    /// <summary>How the drivers wait for an order's intended time: sleep (precisely, leaving the core to the system measured) or spin.</summary>
+    public bool SleepWhenEarly { get; init; } = true;
 
     /// <summary>Pipelined warm-up of each target before it is measured (JIT tiering, buffers, the gateway's tables).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);

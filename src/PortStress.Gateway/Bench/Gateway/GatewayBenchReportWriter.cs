@@ -11,9 +11,22 @@ internal static class GatewayBenchReportWriter
         var culture = CultureInfo.InvariantCulture;
         output.WriteLine();
         output.WriteLine($"machine: {result.Machine}; load {result.LoadBefore} at the start, {result.LoadAfter} at the end");
+        if (result.Pairs.Count > 0)
+        {
+            output.WriteLine(string.Create(culture, $"latency pairs at {result.Options.Rate:N0}/s, {result.Options.Duration.TotalSeconds:0} s each side, back to back (which side goes first alternates); CO-corrected, us"));
+            output.WriteLine(string.Create(culture, $"  {"pair",4} {"direct p50",11} {"gateway p50",12} {"direct p99",11} {"gateway p99",12} {"p99 ratio",10}"));
+            for (var i = 0; i < result.Pairs.Count; i++)
+            {
+                var pair = result.Pairs[i];
+                output.WriteLine(string.Create(
+                    culture,
+                    $"  {i + 1,4} {pair.Direct.Latency.P50,11:0.0} {pair.Gateway.Latency.P50,12:0.0} {pair.Direct.Latency.P99,11:0.0} {pair.Gateway.Latency.P99,12:0.0} {pair.P99Ratio,9:0.00}x"));
+            }
+        }
+
         if (result.Direct is { } direct && result.Gateway is { } gateway)
         {
-            output.WriteLine(string.Create(culture, $"latency at {result.Options.Rate:N0}/s, {gateway.Orders:N0} orders each; ack - intended send (CO-corrected), us"));
+            output.WriteLine(string.Create(culture, $"the pair with the median p99 ratio, {gateway.Orders:N0} orders each side; ack - intended send (CO-corrected), us"));
             output.WriteLine(string.Create(culture, $"  {string.Empty,-34} {"direct",12} {"gateway",12} {"gateway/direct",15} {"added",10}"));
             void Row(string label, double directValue, double gatewayValue, bool ratio = true) =>
                 output.WriteLine(string.Create(
@@ -29,6 +42,9 @@ internal static class GatewayBenchReportWriter
             output.WriteLine(string.Create(culture, $"  {"allocated B / order",-34} {direct.Measurement.Cost.AllocatedBytes,12:N0} {gateway.Measurement.Cost.AllocatedBytes,12:N0}"));
             output.WriteLine(string.Create(culture, $"  {"thread-pool work items / order",-34} {direct.Measurement.Cost.ThreadPoolItems,12:0.00} {gateway.Measurement.Cost.ThreadPoolItems,12:0.00}"));
             output.WriteLine(string.Create(culture, $"  {"collections gen0/gen1/gen2",-34} {Collections(direct.Measurement.Cost),12} {Collections(gateway.Measurement.Cost),12}"));
+            var outbox = result.Outbox;
+            var reports = outbox.SentAtOnce + outbox.SentByPump;
+            output.WriteLine(string.Create(culture, $"  reports upstream over the run: {outbox.SentAtOnce:N0} sent on the venue answer's thread, {outbox.SentByPump:N0} by the outbox's task ({(reports > 0 ? (double)outbox.SentByPump / reports : 0):P1} waited)"));
         }
 
         if (result.Steps.Count > 0)
@@ -93,6 +109,7 @@ internal static class GatewayBenchReportWriter
         json.WriteNumber("warmupSeconds", result.Options.Warmup.TotalSeconds);
         json.WriteNumber("stepSeconds", result.Options.StepDuration.TotalSeconds);
         json.WriteNumber("window", result.Options.Window);
+        json.WriteNumber("pairs", result.Options.Pairs);
         json.WriteBoolean("venueFills", result.Options.Fill);
         Number(json, "soakSeconds", result.Options.Soak?.TotalSeconds ?? double.NaN);
         json.WriteEndObject();
@@ -105,6 +122,21 @@ internal static class GatewayBenchReportWriter
         json.WriteEndObject();
         Phase(json, "direct", result.Direct);
         Phase(json, "gateway", result.Gateway);
+        json.WriteStartArray("pairs");
+        foreach (var pair in result.Pairs)
+        {
+            json.WriteStartObject();
+            Phase(json, "direct", pair.Direct);
+            Phase(json, "gateway", pair.Gateway);
+            Number(json, "p99Ratio", pair.P99Ratio);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("outbox");
+        json.WriteNumber("sentAtOnce", result.Outbox.SentAtOnce);
+        json.WriteNumber("sentByPump", result.Outbox.SentByPump);
+        json.WriteEndObject();
         json.WriteStartObject("ratios");
         Number(json, "p50", result.P50Ratio);
         Number(json, "p99", result.P99Ratio);

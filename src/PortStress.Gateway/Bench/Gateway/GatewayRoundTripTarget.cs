@@ -8,6 +8,7 @@ using PortStress.Fix.Protocol;
 using PortStress.Fix.Protocol.Dictionary;
 using PortStress.Gateway.Decoding;
 using PortStress.Gateway.Hosting;
+using PortStress.Gateway.Routing;
 
 namespace PortStress.Gateway.Bench.Gateway;
 
@@ -57,6 +58,16 @@ internal sealed class GatewayRoundTripTarget : IRoundTripTarget
     public (int RouterOrders, int GateLive) Retained() => _gateway is null
         ? (0, 0)
         : (_gateway.Router.OrderCount, _gateway.Services.GetRequiredService<ChildOrderGate>().LiveCount);
+
+    /// <summary>Reports the gateway sent upstream on the venue answer's own thread, and those its outbox's task sent (they had to wait).</summary>
+    public OutboxCounts Outbox
+    {
+        get
+        {
+            var outbox = _gateway?.Services.GetRequiredService<UpstreamOutbox>();
+            return outbox is null ? new OutboxCounts(0, 0) : new OutboxCounts(outbox.SentAtOnce, outbox.SentByPump);
+        }
+    }
 
     /// <summary>Fill reports seen upstream.</summary>
     public long Fills => _client.Fills;
