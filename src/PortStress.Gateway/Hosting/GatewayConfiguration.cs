@@ -31,7 +31,8 @@ public sealed class GatewayConfiguration
     private static readonly string[] VenueKeys = [nameof(VenueFileOptions.Venue), nameof(VenueFileOptions.Sessions)];
     private static readonly string[] GatewayKeys = [nameof(GatewayOptions.JournalPath), nameof(GatewayOptions.FsyncJournal), nameof(GatewayOptions.RecordsDirectory)];
     private static readonly string[] RoutingKeys =
-        [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag), nameof(RoutingOptions.FinishedOrdersKept)];
+        [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag), nameof(RoutingOptions.FinishedOrdersKept),
+         nameof(RoutingOptions.ClOrdIdsInMemory), nameof(RoutingOptions.ExpectedClOrdIdsPerDay)];
 
     private readonly HashSet<SessionId> _upstream = [];
     private readonly List<VenueDefinition> _venues = [];
@@ -330,6 +331,11 @@ public sealed class GatewayConfiguration
                 errors.Add($"{AppSettingsFile}: {RoutingOptions.SectionName}:FinishedOrdersKept must be 0 or more (got '{routing.FinishedOrdersKept.ToString(CultureInfo.InvariantCulture)}')");
             }
 
+            OutOfBounds(errors, "ClOrdIdsInMemory", routing.ClOrdIdsInMemory, RoutingOptions.MinClOrdIdsInMemory, RoutingOptions.MaxClOrdIdsInMemory,
+                "ClOrdIDs per in-memory table before they go to disk");
+            OutOfBounds(errors, "ExpectedClOrdIdsPerDay", routing.ExpectedClOrdIdsPerDay, RoutingOptions.MinExpectedClOrdIdsPerDay,
+                RoutingOptions.MaxExpectedClOrdIdsPerDay, "it sizes the Bloom filter, about 1.2 bytes per ClOrdID");
+
             Routing = routing;
         }
 
@@ -413,6 +419,16 @@ public sealed class GatewayConfiguration
         foreach (var key in section.GetChildren().Where(k => !known.Contains(k.Key, StringComparer.OrdinalIgnoreCase)))
         {
             errors.Add($"{AppSettingsFile}: {path}:{key.Key} is not a known key (expected one of {string.Join(", ", known)})");
+        }
+    }
+
+    // A PortStress:Routing number outside its bounds, with what it is for.
+    private static void OutOfBounds(List<string> errors, string key, long value, long min, long max, string what)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{AppSettingsFile}: {RoutingOptions.SectionName}:{key} must be {min.ToString("N0", CultureInfo.InvariantCulture)} to "
+                + $"{max.ToString("N0", CultureInfo.InvariantCulture)} (got '{value.ToString(CultureInfo.InvariantCulture)}'): {what}");
         }
     }
 

@@ -9,14 +9,19 @@ namespace PortStress.Gateway.Routing;
 /// report showing its final state has been taken by its upstream session (and its "reported" event journaled), it is
 /// retired: the last <see cref="RoutingOptions.FinishedOrdersKept"/> finished orders stay as compact records in a
 /// ring allocated once (a resend or a status request gets the final status, a cancel gets "too late"), and every
-/// ClOrdID a finished order went by stays, for the life of the journal, as a 64-bit hash in a per-session set, so a
-/// later order reusing it is still refused as a duplicate (103=6) and never routed. Nothing a finished order leaves
-/// behind is a heap object of its own (only its ClOrdID string): objects that lived a few seconds in a window would
-/// be promoted to gen2 and die there, and gen2 collections are what the tail pays for.
+/// ClOrdID a finished order went by stays, for the life of the journal, as a 64-bit hash of session and ClOrdID in
+/// one gateway-wide <see cref="ClOrdIdHistory"/> (a table in memory of fixed size, sorted run files on disk beside the
+/// journal behind a Bloom filter), so a later order reusing it is still refused as a duplicate (103=6) and never
+/// routed. Nothing a finished order leaves behind is a heap object of its own (only its ClOrdID string): objects that
+/// lived a few seconds in a window would be promoted to gen2 and die there, and gen2 collections are what the tail
+/// pays for; and the history's memory is fixed by configuration, whatever the day's count of orders.
 /// </summary>
 public sealed partial class OrderRouter
 {
+    private const string ClOrdIdHistorySuffix = ".clordids";
+
     private readonly Lock _finishedSync = new();
+    private readonly ClOrdIdHistory _finishedClOrdIdHistory;
     private readonly ConcurrentDictionary<SessionId, FinishedClOrdIds> _finishedClOrdIds = new();
     private readonly Dictionary<long, int> _finishedSlotById = [];
     private readonly ConcurrentDictionary<string, string> _symbols = new(StringComparer.Ordinal);
@@ -28,23 +33,18 @@ public sealed partial class OrderRouter
     /// <summary>Finished orders still held as records (at most <see cref="RoutingOptions.FinishedOrdersKept"/>).</summary>
     public int FinishedOrderCount => Volatile.Read(ref _finishedHeld);
 
-    /// <summary>ClOrdIDs of finished orders held as 64-bit hashes, for duplicate detection.</summary>
+    /// <summary>ClOrdIDs of finished orders held as 64-bit hashes (in memory or on disk), for duplicate detection.</summary>
     public long FinishedClOrdIdCount => Interlocked.Read(ref _finishedClOrdIdCount);
+
+    /// <summary>The finished orders' ClOrdIDs, for duplicate detection (tests look at its tiers).</summary>
+    internal ClOrdIdHistory FinishedClOrdIdHistory => _finishedClOrdIdHistory;
 
     /// <summary>True when <paramref name="clOrdId"/> belongs to an order of <paramref name="session"/> that has finished (held as a record or as a hash).</summary>
     /// <param name="session">The upstream session.</param>
     /// <param name="clOrdId">The ClOrdID.</param>
     public bool IsFinishedClOrdId(SessionId session, string clOrdId)
     {
-        if (!_finishedClOrdIds.TryGetValue(session, out var set))
-        {
-            return false;
-        }
-
-        lock (set)
-        {
-            return set.All.Contains(Hash(clOrdId));
-        }
+        return _finishedClOrdIds.TryGetValue(session, out var set) && _finishedClOrdIdHistory.Contains(set.HistoryKey(clOrdId));
     }
 
     // A finished order still held as a record, as a detached RoutedOrder (Finished) for a status report; null when not held.
@@ -138,19 +138,16 @@ public sealed partial class OrderRouter
         var h1 = Hash(order.ClOrdId);
         var h2 = order.OrigClOrdId is { } orig ? Hash(orig) : h1;
         var h3 = order.EarlierClOrdIds is [var first, ..] ? Hash(first) : h2;
+        foreach (var clOrdId in order.AllClOrdIds())
+        {
+            if (_finishedClOrdIdHistory.Add(set.HistoryKey(clOrdId)))
+            {
+                Interlocked.Increment(ref _finishedClOrdIdCount);
+            }
+        }
+
         lock (_finishedSync)
         {
-            lock (set)
-            {
-                foreach (var clOrdId in order.AllClOrdIds())
-                {
-                    if (set.All.Add(Hash(clOrdId)))
-                    {
-                        _finishedClOrdIdCount++;
-                    }
-                }
-            }
-
             if (_finishedKept > 0)
             {
                 if (_finished.Length == 0)
@@ -222,6 +219,7 @@ public sealed partial class OrderRouter
 
     // FNV-1a over the UTF-16 code units, then a 64-bit finaliser (splitmix64): two ClOrdIDs of one session collide with
     // probability about n²/2⁶⁵ (one in 3.7 million for ten million ClOrdIDs), and a collision can only refuse an order.
+    // The history's keys mix in a hash of the session the same way (n counting every session's ClOrdIDs of the day).
     private static ulong Hash(string clOrdId)
     {
         var hash = 14695981039346656037UL;
@@ -235,14 +233,17 @@ public sealed partial class OrderRouter
         return hash ^ (hash >> 31);
     }
 
-    // One upstream session's finished ClOrdIDs: every one as a hash, the held records' (original, previous, current) by slot. Guarded by itself.
+    // One upstream session's finished orders held as records, by the hash of their (original, previous, current) ClOrdID.
+    // Recent is guarded by the object itself; every finished ClOrdID is in the gateway-wide history, under HistoryKey.
     private sealed class FinishedClOrdIds(SessionId session)
     {
+        private readonly ulong _sessionHash = Hash(session.ToString());
+
         public SessionId Session { get; } = session;
 
-        public HashSet<ulong> All { get; } = [];
-
         public Dictionary<ulong, int> Recent { get; } = [];
+
+        public ulong HistoryKey(string clOrdId) => ClOrdIdHistory.Key(_sessionHash, Hash(clOrdId));
 
         public void ForgetRecent(ulong hash, int slot)
         {

@@ -85,36 +85,24 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         _venueAnswers = new OrderFlowApplication(this, timeProvider: _time);
         var state = OrderJournal.Replay(journalPath);
         _epoch = state.Epoch + 1;
-        foreach (var order in state.Orders.Values.OrderBy(o => o.GatewayId))
+
+        // Scratch beside the journal, refilled from it by the replay below (Retire).
+        _finishedClOrdIdHistory = new ClOrdIdHistory(journalPath + ClOrdIdHistorySuffix, options.ClOrdIdsInMemory, options.ExpectedClOrdIdsPerDay, _log);
+        try
         {
-            order.Epoch = _epoch;
-            order.GateOutcomeSeen = true;
-            _byId[order.GatewayId] = order;
-            foreach (var clOrdId in order.AllClOrdIds())
-            {
-                _byClOrdId.TryAdd((order.Upstream, clOrdId), order);
-            }
-
-            if (order.RequestIds is { } requests)
-            {
-                foreach (var request in requests)
-                {
-                    _byRequestId[request] = order;
-                }
-            }
-
-            // Finished and its final state reported before the restart: the same compact form as while running.
-            if (order.IsDone && order.Pending is null && order.Version <= order.ReportedVersion)
-            {
-                Retire(order);
-            }
+            ReplayOrders(state);
+            _journal = new OrderJournal(journalPath, fsyncJournal);
+        }
+        catch
+        {
+            _finishedClOrdIdHistory.Dispose();
+            throw;
         }
 
         // Ids continue after the journal's; never below today's block, so a journal rotated between trading days does
         // not hand the venue a ClOrdID it has seen before.
         var todayBlock = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).DayNumber * IdsPerDay;
         _ids = new OrderIdSource(Math.Max(state.LastId + 1, todayBlock));
-        _journal = new OrderJournal(journalPath, fsyncJournal);
     }
 
     /// <summary>Live orders: working, or done with the final report not yet taken by the upstream session (finished ones: <see cref="FinishedOrderCount"/>).</summary>
@@ -208,8 +196,12 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
     /// <summary>New upstream orders are rejected from now on ("the gateway is shutting down"); cancels and replaces still go.</summary>
     public void StopAccepting() => _accepting = false;
 
-    /// <summary>Closes the journal.</summary>
-    public void Dispose() => _journal.Dispose();
+    /// <summary>Closes the journal, and drops the finished ClOrdIDs' scratch directory (rebuilt from the journal at the next start).</summary>
+    public void Dispose()
+    {
+        _journal.Dispose();
+        _finishedClOrdIdHistory.Dispose();
+    }
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
@@ -226,6 +218,35 @@ public sealed partial class OrderRouter : IChildOrderListener, IOrderEventSink, 
         if (order.IsDone)
         {
             ReportDelivered(order, version);
+        }
+    }
+
+    // The journal's orders back in the live maps; finished ones retired as while running.
+    private void ReplayOrders(JournalState state)
+    {
+        foreach (var order in state.Orders.Values.OrderBy(o => o.GatewayId))
+        {
+            order.Epoch = _epoch;
+            order.GateOutcomeSeen = true;
+            _byId[order.GatewayId] = order;
+            foreach (var clOrdId in order.AllClOrdIds())
+            {
+                _byClOrdId.TryAdd((order.Upstream, clOrdId), order);
+            }
+
+            if (order.RequestIds is { } requests)
+            {
+                foreach (var request in requests)
+                {
+                    _byRequestId[request] = order;
+                }
+            }
+
+            // Finished and its final state reported before the restart: the same compact form as while running.
+            if (order.IsDone && order.Pending is null && order.Version <= order.ReportedVersion)
+            {
+                Retire(order);
+            }
         }
     }
 

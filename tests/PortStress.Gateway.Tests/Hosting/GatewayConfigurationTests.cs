@@ -140,6 +140,22 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void ClOrdIdsInMemory_and_ExpectedClOrdIdsPerDay_out_of_bounds_are_reported()
+    {
+        _config.PortStress["Routing"] = new JsonObject { ["ClOrdIdsInMemory"] = 16, ["ExpectedClOrdIdsPerDay"] = 0 };
+        Errors(_config.Write()).Should().BeEquivalentTo(
+            "appsettings.json: PortStress:Routing:ClOrdIdsInMemory must be 1,024 to 16,777,216 (got '16'): ClOrdIDs per in-memory table before they go to disk",
+            "appsettings.json: PortStress:Routing:ExpectedClOrdIdsPerDay must be 1,000 to 1,000,000,000 (got '0'): it sizes the Bloom filter, about 1.2 bytes per ClOrdID");
+
+        _config.PortStress["Routing"] = new JsonObject { ["ClOrdIdsInMemory"] = 33_554_432, ["ExpectedClOrdIdsPerDay"] = 5_000_000_000 };
+        Errors(_config.Write()).Should().HaveCount(2).And.OnlyContain(e => e.Contains("(got '33554432')", StringComparison.Ordinal) || e.Contains("(got '5000000000')", StringComparison.Ordinal));
+
+        _config.PortStress["Routing"] = new JsonObject { ["ClOrdIdsInMemory"] = 1_024, ["ExpectedClOrdIdsPerDay"] = 100_000_000 };
+        Errors(_config.Write()).Should().BeEmpty();
+        GatewayConfiguration.Read(_config.Directory).Configuration!.Routing.ClOrdIdsInMemory.Should().Be(1_024);
+    }
+
+    [Fact]
     public void Unknown_keys_are_reported_in_venue_files_sessions_and_gateway_sections()
     {
         _config.Venues["XNAS"]["Vneue"] = "XNAS";

@@ -157,6 +157,60 @@ public sealed class OrderRouterFinishedTests : IDisposable
         second.Venue.Received.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_ClOrdID_whose_hash_went_to_disk_is_still_refused_as_a_duplicate_and_not_routed()
+    {
+        await using var h = await RouterHarness.StartAsync(JournalPath, finishedOrdersKept: 0, clOrdIdsInMemory: 2);
+        for (var i = 0; i < 12; i++)
+        {
+            h.SendUpstream($"OMS-{i}", quantity: 10);
+        }
+
+        await Eventually.WaitFor(() => h.Router.OrderCount == 0 && h.Router.FinishedClOrdIdCount == 12, "all twelve finished",
+            context: () => $"{h.Router.OrderCount} live, {h.Router.FinishedClOrdIdCount} finished ClOrdIDs");
+        var history = h.Router.FinishedClOrdIdHistory;
+        history.WaitForBackgroundWork();
+        history.Spills.Should().BeGreaterThanOrEqualTo(5, "two tables of two keys hold at most four of the twelve");
+        Directory.GetFiles(JournalPath + ".clordids").Should().NotBeEmpty();
+
+        h.SendUpstream("OMS-0", quantity: 10);
+        h.SendUpstream("OMS-1", quantity: 10);
+
+        await Eventually.WaitFor(() => h.Oms.For("OMS-0").Count == 3 && h.Oms.For("OMS-1").Count == 3, "the duplicates' rejects");
+        h.Oms.For("OMS-0")[2].Should().Contain("|150=8|").And.Contain("|103=6|").And.Contain("duplicate ClOrdID");
+        h.Oms.For("OMS-1")[2].Should().Contain("|103=6|");
+        h.Venue.Received.Should().HaveCount(12, "the duplicates never reach the venue");
+        h.Router.IsFinishedClOrdId(RouterHarness.UpstreamId, "OMS-12").Should().BeFalse();
+        h.Router.IsFinishedClOrdId(new PortStress.Fix.Engine.SessionId("FIX.4.4", "GW", "OMS2"), "OMS-0").Should().BeFalse("ClOrdIDs are per session");
+    }
+
+    [Fact]
+    public async Task A_router_reopened_on_the_journal_still_refuses_ClOrdIDs_that_had_gone_to_disk()
+    {
+        await using (var first = await RouterHarness.StartAsync(JournalPath, finishedOrdersKept: 0, clOrdIdsInMemory: 2))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                first.SendUpstream($"OMS-{i}", quantity: 10);
+            }
+
+            await Eventually.WaitFor(() => first.Router.OrderCount == 0 && first.Router.FinishedClOrdIdCount == 10, "all ten finished");
+        }
+
+        Directory.Exists(JournalPath + ".clordids").Should().BeFalse("the scratch directory goes with the router");
+
+        await using var second = await RouterHarness.StartAsync(JournalPath, finishedOrdersKept: 0, clOrdIdsInMemory: 2);
+        second.Router.FinishedClOrdIdCount.Should().Be(10, "the replay adds every finished ClOrdID again");
+        second.Router.FinishedClOrdIdHistory.WaitForBackgroundWork();
+        second.Router.FinishedClOrdIdHistory.Spills.Should().BePositive();
+        Enumerable.Range(0, 10).Should().OnlyContain(i => second.Router.IsFinishedClOrdId(RouterHarness.UpstreamId, $"OMS-{i}"));
+
+        second.SendUpstream("OMS-3", quantity: 10);
+        await Eventually.WaitFor(() => second.Oms.For("OMS-3").Count == 1, "the duplicate's reject");
+        second.Oms.For("OMS-3")[0].Should().Contain("|103=6|");
+        second.Venue.Received.Should().BeEmpty();
+    }
+
     private static PortStress.Fix.Protocol.FixMessage Resent(string clOrdId)
     {
         var resent = UpstreamMessages.Order(clOrdId, 10, 10.5m);

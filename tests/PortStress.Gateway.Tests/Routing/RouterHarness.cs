@@ -23,7 +23,7 @@ internal sealed class RouterHarness : IAsyncDisposable
     private FixInitiator? _venueLink;
     private FixInitiator? _upstreamLink;
 
-    private RouterHarness(string journal, bool venueFills, ReplacePolicy? replacePolicy, int finishedOrdersKept)
+    private RouterHarness(string journal, bool venueFills, ReplacePolicy? replacePolicy, int finishedOrdersKept, int clOrdIdsInMemory)
     {
         Venue = new VenueApplication { Fills = venueFills };
         var venueSession = new Session(Settings("VENUE", "GW", ConnectionType.Acceptor), Venue, new MemoryStore(), Fix44.Value);
@@ -39,7 +39,8 @@ internal sealed class RouterHarness : IAsyncDisposable
         _gatewayUpstream = new Session(Settings("GW", "OMS", ConnectionType.Acceptor), upstreamApplication, new MemoryStore(), Fix44.Value);
         Outbox = new UpstreamOutbox(id => id == _gatewayUpstream.Id ? _gatewayUpstream : null);
         var routes = new RouteTable(new RoutingOptions { DefaultVenue = "XNAS", Destinations = { ["N"] = "XNAS" } }, ["XNAS"]);
-        Router = new OrderRouter(Gate, Gate, routes, new RoutingOptions { FinishedOrdersKept = finishedOrdersKept }, journal, Outbox, (venue, _) => venue == "XNAS" ? gatewayVenue : null,
+        Router = new OrderRouter(Gate, Gate, routes, new RoutingOptions { FinishedOrdersKept = finishedOrdersKept, ClOrdIdsInMemory = clOrdIdsInMemory, ExpectedClOrdIdsPerDay = 10_000 },
+            journal, Outbox, (venue, _) => venue == "XNAS" ? gatewayVenue : null,
             replacePolicy: replacePolicy);
         venueAnswers.Router = Router;
         upstreamApplication.Inner = new UpstreamApplication(Router, Outbox);
@@ -66,9 +67,10 @@ internal sealed class RouterHarness : IAsyncDisposable
 
     public Session OmsSession { get; }
 
-    public static async Task<RouterHarness> StartAsync(string journal, bool venueFills = true, ReplacePolicy? replacePolicy = null, int finishedOrdersKept = 20_000)
+    public static async Task<RouterHarness> StartAsync(
+        string journal, bool venueFills = true, ReplacePolicy? replacePolicy = null, int finishedOrdersKept = 20_000, int clOrdIdsInMemory = 4_096)
     {
-        var h = new RouterHarness(journal, venueFills, replacePolicy, finishedOrdersKept);
+        var h = new RouterHarness(journal, venueFills, replacePolicy, finishedOrdersKept, clOrdIdsInMemory);
         await h._venueAcceptor.StartAsync();
         await h._upstreamAcceptor.StartAsync();
         h._venueLink = new FixInitiator([new InitiatorSessionOptions
