@@ -7,17 +7,13 @@ namespace PortStress.Fix.Engine.Transport;
 /// <summary>
 /// A FIX connection over a stream (socket or TLS): a read loop that only moves bytes, scans
 /// frames and advances the reader in a <c>finally</c>; and a write loop fed by a <see cref="Pipe"/>
-/// so the session thread never blocks on the network. Over a plain socket, a frame sent while
-/// nothing is queued goes straight to the socket, non-blocking, on the sender's thread (what the
-/// kernel does not take at once goes to the write loop): waking the write loop for every frame
-/// cost a thread hop per message. Outbound bytes not yet written are counted in
-/// <see cref="PendingBytes"/>; the session refuses application sends, and ends the session, past
-/// its limits.
+/// so the session thread never blocks on the network. Outbound bytes not yet written are
+/// counted in <see cref="PendingBytes"/>; the session refuses application sends, and ends the
+/// session, past its limits.
 /// </summary>
 internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
 {
     private readonly Stream _stream;
-    private readonly System.Net.Sockets.Socket? _socket;
     private readonly FrameScanner _scanner;
     private readonly Pipe _outbound = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
     private readonly object _writeLock = new();
@@ -31,13 +27,6 @@ internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
     public StreamConnection(Stream stream, string remoteEndPoint, CodecLimits limits, IFrameHandler handler)
     {
         _stream = stream;
-        if (stream is System.Net.Sockets.NetworkStream network)
-        {
-            // Non-blocking for the direct sends only: the stream's asynchronous reads and writes do not depend on it.
-            _socket = network.Socket;
-            _socket.Blocking = false;
-        }
-
         RemoteEndPoint = remoteEndPoint;
         _scanner = new FrameScanner(limits);
         Handler = handler;
@@ -67,31 +56,6 @@ internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
 
         lock (_writeLock)
         {
-            // Checked again under the lock: the read loop's end sets the flag before it completes the pipe (under this
-            // lock) and long before it disposes the socket.
-            if (Volatile.Read(ref _closedFlag) != 0)
-            {
-                return;
-            }
-
-            if (_socket is { } socket && Interlocked.Read(ref _pending) == 0)
-            {
-                // Nothing queued or being written: the frame may go now, in order.
-                var sent = socket.Send(frame, System.Net.Sockets.SocketFlags.None, out var error);
-                if (error == System.Net.Sockets.SocketError.Success && sent == frame.Length)
-                {
-                    return;
-                }
-
-                if (error is not (System.Net.Sockets.SocketError.Success or System.Net.Sockets.SocketError.WouldBlock))
-                {
-                    // The connection is failing; the read loop ends it. The frame is stored (resent after the next logon).
-                    return;
-                }
-
-                frame = frame[Math.Max(sent, 0)..];
-            }
-
             var writer = _outbound.Writer;
             frame.CopyTo(writer.GetSpan(frame.Length));
             writer.Advance(frame.Length);

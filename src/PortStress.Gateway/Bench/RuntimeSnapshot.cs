@@ -5,7 +5,7 @@ namespace PortStress.Gateway.Bench;
 /// thread-pool work items completed (each hop of a message between threads through the pool counts one)
 /// and contended lock acquisitions.
 /// </summary>
-internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ThreadPoolItems, long LockContentions)
+internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ThreadPoolItems, long LockContentions, TimeSpan GcPause)
 {
     public static RuntimeSnapshot Take() => new(
         GC.GetTotalAllocatedBytes(precise: true),
@@ -13,7 +13,8 @@ internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, i
         GC.CollectionCount(1),
         GC.CollectionCount(2),
         ThreadPool.CompletedWorkItemCount,
-        Monitor.LockContentionCount);
+        Monitor.LockContentionCount,
+        GC.GetTotalPauseDuration());
 
     public RuntimeSnapshot Since(RuntimeSnapshot earlier) => new(
         AllocatedBytes - earlier.AllocatedBytes,
@@ -21,5 +22,6 @@ internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, i
         Gen1 - earlier.Gen1,
         Gen2 - earlier.Gen2,
         ThreadPoolItems - earlier.ThreadPoolItems,
-        LockContentions - earlier.LockContentions);
+        LockContentions - earlier.LockContentions,
+        GcPause - earlier.GcPause);
 }

@@ -7,12 +7,18 @@ namespace PortStress.Gateway.Routing;
 
 /// <summary>
 /// Sends reports to upstream sessions, in order per session, and keeps what a session cannot take yet (not logged on,
-/// pushing back) until its next logon. A report goes out at once, on the caller's thread, when nothing waits before
-/// it and the session is free (<see cref="Session.TrySend"/>); otherwise it waits in the session's lane and a task of
-/// the outbox's own sends it. Never waiting for a session's lock on the caller's thread is the point: the engine calls
-/// an application's <c>FromApp</c> under that session's lock, so a venue session's report handler that waited for the
-/// upstream session's lock, while an upstream order handler waits for the venue's, would deadlock. Sending at once
-/// saves the hop to the outbox's task for most reports, which is what a loaded two-core machine charges most for.
+/// pushing back) until its next logon. Never waiting for a session's lock on the caller's thread is the point: the
+/// engine calls an application's <c>FromApp</c> under that session's lock, so a venue session's report handler that
+/// waited for the upstream session's lock, while an upstream order handler waits for the venue's, would deadlock. A
+/// report goes out:
+/// <list type="bullet">
+/// <item>at once, on the caller's thread, when nothing waits before it and the session is free
+/// (<see cref="Session.TrySend"/>);</item>
+/// <item>when the session's own thread is inside its <c>FromApp</c> (<see cref="Entering"/>), from that thread as it
+/// leaves (<see cref="Leaving"/>): it holds the session then, so sending costs no wait and no thread hop;</item>
+/// <item>otherwise (another thread holds the session, or it cannot take the report) from a task of the outbox's own,
+/// which waits for the session without holding anything.</item>
+/// </list>
 /// The outbox owns a message from <see cref="Send(SessionId, FixMessage, Action?)"/> on: once the session has taken it,
 /// it is cleared and handed out again by <see cref="Rent"/>.
 /// </summary>
@@ -40,7 +46,7 @@ public sealed class UpstreamOutbox : IAsyncDisposable
     /// <summary>Reports waiting for their session (to log on, to be free, to take more).</summary>
     public int Waiting => Volatile.Read(ref _waitingCount);
 
-    /// <summary>Reports sent on the caller's thread.</summary>
+    /// <summary>Reports sent on the caller's thread, or by the session's own thread as it left its callback.</summary>
     public long SentAtOnce => Interlocked.Read(ref _sentAtOnce);
 
     /// <summary>Reports sent by the outbox's task (they had to wait).</summary>
@@ -120,13 +126,69 @@ public sealed class UpstreamOutbox : IAsyncDisposable
     private Lane LaneOf(SessionId session) =>
         _lanes.TryGetValue(session, out var lane) ? lane : _lanes.GetOrAdd(session, static id => new Lane(id));
 
+    /// <summary>
+    /// The session's own thread is entering its <c>FromApp</c> (under the session's lock): reports for the session queue
+    /// until <see cref="Leaving"/>, which sends them from that thread. Call both on that thread, <see cref="Leaving"/> in
+    /// a <c>finally</c>.
+    /// </summary>
+    /// <param name="session">The upstream session.</param>
+    public void Entering(SessionId session)
+    {
+        var lane = LaneOf(session);
+        lock (lane.Sync)
+        {
+            lane.InCallback++;
+        }
+    }
+
+    /// <summary>The session's own thread leaves its <c>FromApp</c>: it sends what queued for the session meanwhile, while it still holds the session.</summary>
+    /// <param name="session">The upstream session.</param>
+    public void Leaving(SessionId session)
+    {
+        var lane = LaneOf(session);
+        var delivered = lane.Delivered;
+        lock (lane.Sync)
+        {
+            lane.InCallback--;
+            if (lane.InCallback > 0 || lane.Draining || (lane.Session ??= _sessions(session)) is not { } target)
+            {
+                return;
+            }
+
+            while (lane.Waiting.TryPeek(out var next) && target.TrySend(next.Message) == SendOutcome.Sent)
+            {
+                lane.Waiting.Dequeue();
+                delivered.Add(next);
+            }
+
+            if (lane.Waiting.Count > 0 && !lane.Scheduled)
+            {
+                // The session would not take them (not logged on, pushing back): the outbox's task keeps trying.
+                lane.Scheduled = true;
+                _wakes.Writer.TryWrite(new Wake(lane, null));
+            }
+        }
+
+        if (delivered.Count > 0)
+        {
+            Interlocked.Add(ref _waitingCount, -delivered.Count);
+            Interlocked.Add(ref _sentAtOnce, delivered.Count);
+            foreach (var item in delivered)
+            {
+                Delivered(item);
+            }
+
+            delivered.Clear();
+        }
+    }
+
     private void Enqueue(SessionId session, Item item)
     {
         var lane = LaneOf(session);
         var wake = false;
         lock (lane.Sync)
         {
-            if (lane.Waiting.Count == 0 && !lane.Draining && (lane.Session ??= _sessions(session)) is { } target
+            if (lane.InCallback == 0 && lane.Waiting.Count == 0 && !lane.Draining && (lane.Session ??= _sessions(session)) is { } target
                 && target.TrySend(item.Message) == SendOutcome.Sent)
             {
                 Interlocked.Increment(ref _sentAtOnce);
@@ -135,7 +197,9 @@ public sealed class UpstreamOutbox : IAsyncDisposable
             {
                 lane.Waiting.Enqueue(item);
                 Interlocked.Increment(ref _waitingCount);
-                if (!lane.Scheduled && !lane.Draining)
+
+                // The session's thread sends it as it leaves its callback, or the task that is draining the lane does.
+                if (lane.InCallback == 0 && !lane.Scheduled && !lane.Draining)
                 {
                     lane.Scheduled = wake = true;
                 }
@@ -251,10 +315,16 @@ public sealed class UpstreamOutbox : IAsyncDisposable
 
         // The outbox's task is sending this lane's reports: a new one queues behind them.
         public bool Draining { get; set; }
+
+        // The session's own thread is inside its FromApp (nested calls counted): a new report queues for Leaving.
+        public int InCallback { get; set; }
+
+        // Reports Leaving sent, to be called back outside the lock (used only by the session's thread, under the session).
+        public List<Item> Delivered { get; } = [];
     }
 
     private readonly record struct Wake(Lane? Lane, TaskCompletionSource? Drained);
 
-    private readonly record struct Item(
+    internal readonly record struct Item(
         FixMessage Message, Action? Sent, RoutedOrder? Order = null, int Version = 0, Action<RoutedOrder, int>? OrderSent = null);
 }

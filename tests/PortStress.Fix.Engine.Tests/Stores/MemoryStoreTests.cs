@@ -51,6 +51,60 @@ public class MemoryStoreTests
     }
 
     [Fact]
+    public void At_its_byte_maximum_the_store_drops_the_oldest_frames_and_keeps_the_newest_whole()
+    {
+        using var store = new MemoryStore(maxBytes: 4096);
+        var saved = new Dictionary<int, byte[]>();
+        for (var seq = 1; seq <= 2000; seq++)
+        {
+            var frame = StoreTestFolder.FrameFor(seq, padding: seq % 97);
+            saved[seq] = frame;
+            store.Save(seq, frame);
+        }
+
+        var kept = StoreTestFolder.ReadAll(store);
+        kept.Sum(r => r.Frame.Length).Should().BeLessThanOrEqualTo(4096);
+        kept.Select(r => r.SeqNum).Should().Equal(Enumerable.Range(2001 - kept.Count, kept.Count), "the newest frames, with no hole");
+        kept.Should().AllSatisfy(r => r.Frame.Should().Equal(saved[r.SeqNum]));
+        kept.Count.Should().BeGreaterThan(10);
+    }
+
+    [Fact]
+    public void Frames_survive_the_ring_growing_and_a_frame_larger_than_the_maximum_is_not_kept()
+    {
+        using var store = new MemoryStore(maxBytes: 1 << 20);
+        var frames = Enumerable.Range(1, 3000).Select(seq => StoreTestFolder.FrameFor(seq, padding: seq % 500)).ToArray();
+        for (var i = 0; i < frames.Length; i++)
+        {
+            store.Save(i + 1, frames[i]);
+        }
+
+        StoreTestFolder.ReadAll(store).Should().HaveCount(3000).And.AllSatisfy(r => r.Frame.Should().Equal(frames[r.SeqNum - 1]));
+        store.Save(3001, new byte[(1 << 20) + 1]);
+        StoreTestFolder.ReadAll(store, 3001, 3001).Should().BeEmpty("a resend gap-fills it");
+        StoreTestFolder.ReadAll(store, 3000, 3000).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Saving_does_not_allocate_once_the_ring_has_grown()
+    {
+        using var store = new MemoryStore(maxMessages: 1000);
+        var frame = StoreTestFolder.FrameFor(1, padding: 200);
+        for (var seq = 1; seq <= 5000; seq++)
+        {
+            store.Save(seq, frame);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var seq = 5001; seq <= 10_000; seq++)
+        {
+            store.Save(seq, frame);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
     public void Creation_time_comes_from_the_time_provider()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 6, 30, 0, TimeSpan.Zero));

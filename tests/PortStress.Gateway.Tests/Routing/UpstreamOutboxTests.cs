@@ -120,6 +120,36 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_made_while_the_sessions_own_thread_is_inside_its_callback_go_out_from_that_thread_as_it_leaves()
+    {
+        await LogOnAsync();
+        _gatewayApp.Announce = true;
+        var sessionThread = 0;
+        _gatewayApp.Inside = () =>
+        {
+            sessionThread = Environment.CurrentManagedThreadId;
+
+            // A venue session's thread answering meanwhile: it must not wait, and nothing goes to the outbox's task.
+            Task.Run(() =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    _outbox.Send(_gateway.Id, Report(_outbox.Rent(), $"V-{i}"));
+                }
+            }).Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+            _outbox.Waiting.Should().Be(20);
+        };
+        _omsSession.Send(Report(new FixMessage(), "HOLD")).Should().Be(SendOutcome.Sent);
+
+        await Eventually.WaitFor(() => _oms.Reports.Count(r => r.Contains("|11=V-", StringComparison.Ordinal)) == 20, "the reports upstream");
+        _oms.Reports.Select(ClOrdId).Should().Equal(Enumerable.Range(0, 20).Select(i => $"V-{i}"));
+        sessionThread.Should().NotBe(0);
+        _outbox.SentByPump.Should().Be(0, "the session's own thread sent them as it left");
+        _outbox.SentAtOnce.Should().Be(20);
+        _outbox.Waiting.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Reports_for_a_session_that_is_not_logged_on_wait_for_its_logon_and_go_in_order()
     {
         for (var i = 0; i < 5; i++)
@@ -183,6 +213,26 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
 
         public Action? Inside { get; set; }
 
-        public override void FromApp(FixMessage message, SessionId sessionId) => Inside?.Invoke();
+        // Tell the outbox when this thread enters and leaves the callback, as the gateway's upstream application does.
+        public bool Announce { get; set; }
+
+        public override void FromApp(FixMessage message, SessionId sessionId)
+        {
+            if (!Announce)
+            {
+                Inside?.Invoke();
+                return;
+            }
+
+            Outbox!.Entering(sessionId);
+            try
+            {
+                Inside?.Invoke();
+            }
+            finally
+            {
+                Outbox.Leaving(sessionId);
+            }
+        }
     }
 }

@@ -42,6 +42,8 @@ internal static class GatewayBenchReportWriter
             output.WriteLine(string.Create(culture, $"  {"allocated B / order",-34} {direct.Measurement.Cost.AllocatedBytes,12:N0} {gateway.Measurement.Cost.AllocatedBytes,12:N0}"));
             output.WriteLine(string.Create(culture, $"  {"thread-pool work items / order",-34} {direct.Measurement.Cost.ThreadPoolItems,12:0.00} {gateway.Measurement.Cost.ThreadPoolItems,12:0.00}"));
             output.WriteLine(string.Create(culture, $"  {"collections gen0/gen1/gen2",-34} {Collections(direct.Measurement.Cost),12} {Collections(gateway.Measurement.Cost),12}"));
+            output.WriteLine(string.Create(culture, $"  {"GC pause in the phase (ms)",-34} {direct.Measurement.Cost.GcPauseMilliseconds,12:0.0} {gateway.Measurement.Cost.GcPauseMilliseconds,12:0.0}"));
+            output.WriteLine(string.Create(culture, $"  {"lock contentions / order",-34} {direct.Measurement.Cost.LockContentions,12:0.000} {gateway.Measurement.Cost.LockContentions,12:0.000}"));
             var outbox = result.Outbox;
             var reports = outbox.SentAtOnce + outbox.SentByPump;
             output.WriteLine(string.Create(culture, $"  reports upstream over the run: {outbox.SentAtOnce:N0} sent on the venue answer's thread, {outbox.SentByPump:N0} by the outbox's task ({(reports > 0 ? (double)outbox.SentByPump / reports : 0):P1} waited)"));
@@ -221,6 +223,8 @@ internal static class GatewayBenchReportWriter
         Number(json, "maxSendLagMicros", phase.Measurement.MaxSendLagMicros);
         Number(json, "allocatedBytesPerOrder", phase.Measurement.Cost.AllocatedBytes);
         Number(json, "threadPoolItemsPerOrder", phase.Measurement.Cost.ThreadPoolItems);
+        Number(json, "lockContentionsPerOrder", phase.Measurement.Cost.LockContentions);
+        Number(json, "gcPauseMilliseconds", phase.Measurement.Cost.GcPauseMilliseconds);
     }
 
     private static string Collections(RuntimeCost cost) => string.Create(CultureInfo.InvariantCulture, $"{cost.Gen0}/{cost.Gen1}/{cost.Gen2}");
