@@ -30,6 +30,7 @@ public static class EngineEventId
     public const int Garbled = 1302;
     public const int Rejected = 1303;
     public const int Vetoed = 1304;
+    public const int PostedWorkFailed = 1305;
     public const int HostingStarting = 1400;
     public const int HostingSessionCreated = 1401;
     public const int HostingFileLogPathIgnored = 1402;

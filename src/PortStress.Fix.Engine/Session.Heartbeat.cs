@@ -18,7 +18,7 @@ public sealed partial class Session
     public TimeSpan OnTimer()
     {
         TimeSpan next;
-        lock (_sync)
+        using (Enter())
         {
             next = Tick(Now);
         }

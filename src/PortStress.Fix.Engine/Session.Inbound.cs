@@ -17,7 +17,7 @@ public sealed partial class Session
     public void OnFrame(ISessionConnection? source, ReadOnlySpan<byte> frame)
     {
         bool answeredTestRequest;
-        lock (_sync)
+        using (Enter())
         {
             if (_connection is null || (source is not null && !ReferenceEquals(source, _connection)))
             {
@@ -46,7 +46,7 @@ public sealed partial class Session
     /// <param name="reason">Why the bytes were not a frame.</param>
     public void OnGarbled(string reason)
     {
-        lock (_sync)
+        using (Enter())
         {
             EngineLog.Garbled(_log, Id, reason);
         }

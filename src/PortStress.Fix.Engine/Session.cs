@@ -117,7 +117,7 @@ public sealed partial class Session
     {
         get
         {
-            lock (_sync)
+            using (Enter())
             {
                 return _store.NextSenderSeqNum;
             }
@@ -129,7 +129,7 @@ public sealed partial class Session
     {
         get
         {
-            lock (_sync)
+            using (Enter())
             {
                 return _store.NextTargetSeqNum;
             }
@@ -150,7 +150,7 @@ public sealed partial class Session
     public SendOutcome Send(FixMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        lock (_sync)
+        using (Enter())
         {
             return SendApplication(message);
         }
@@ -172,13 +172,14 @@ public sealed partial class Session
             return SendOutcome.Busy;
         }
 
+        _depth++;
         try
         {
             return SendApplication(message);
         }
         finally
         {
-            Monitor.Exit(_sync);
+            Exit();
         }
     }
 
@@ -213,7 +214,7 @@ public sealed partial class Session
     /// <param name="reason">Text (58) for the counterparty, or null.</param>
     public void Logout(string? reason = null)
     {
-        lock (_sync)
+        using (Enter())
         {
             Volatile.Write(ref _enabled, false);
             if (_state == SessionState.LoggedOn)
@@ -237,7 +238,7 @@ public sealed partial class Session
     public bool OnConnected(ISessionConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        lock (_sync)
+        using (Enter())
         {
             if (_connection is not null)
             {
@@ -269,7 +270,7 @@ public sealed partial class Session
     /// <param name="reason">Why.</param>
     public void OnDisconnected(ISessionConnection connection, DisconnectInitiator initiator, string reason)
     {
-        lock (_sync)
+        using (Enter())
         {
             Detach(connection, initiator, reason);
         }

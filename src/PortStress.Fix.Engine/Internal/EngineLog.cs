@@ -63,6 +63,9 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = EngineEventId.Vetoed, Level = LogLevel.Information, Message = "{Session} application vetoed a message: {Reason}")]
     public static partial void Vetoed(ILogger logger, SessionId session, string reason);
 
+    [LoggerMessage(EventId = EngineEventId.PostedWorkFailed, Level = LogLevel.Error, Message = "{Session} work posted to the session failed")]
+    public static partial void PostedWorkFailed(ILogger logger, SessionId session, Exception exception);
+
     [LoggerMessage(EventId = EngineEventId.Incoming, Level = LogLevel.Debug, Message = "{Session} IN  {Message}")]
     private static partial void IncomingMessage(ILogger logger, SessionId session, string message);
 

@@ -5,7 +5,7 @@ namespace PortStress.Gateway.Bench;
 /// thread-pool work items completed (each hop of a message between threads through the pool counts one)
 /// and contended lock acquisitions.
 /// </summary>
-internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ThreadPoolItems, long LockContentions, TimeSpan GcPause)
+internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long ThreadPoolItems, long LockContentions, TimeSpan GcPause, TimeSpan Cpu)
 {
     public static RuntimeSnapshot Take() => new(
         GC.GetTotalAllocatedBytes(precise: true),
@@ -14,7 +14,8 @@ internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, i
         GC.CollectionCount(2),
         ThreadPool.CompletedWorkItemCount,
         Monitor.LockContentionCount,
-        GC.GetTotalPauseDuration());
+        GC.GetTotalPauseDuration(),
+        Environment.CpuUsage.TotalTime);
 
     public RuntimeSnapshot Since(RuntimeSnapshot earlier) => new(
         AllocatedBytes - earlier.AllocatedBytes,
@@ -23,5 +24,6 @@ internal readonly record struct RuntimeSnapshot(long AllocatedBytes, int Gen0, i
         Gen2 - earlier.Gen2,
         ThreadPoolItems - earlier.ThreadPoolItems,
         LockContentions - earlier.LockContentions,
-        GcPause - earlier.GcPause);
+        GcPause - earlier.GcPause,
+        Cpu - earlier.Cpu);
 }

@@ -12,17 +12,5 @@ public sealed class UpstreamApplication(OrderRouter router, UpstreamOutbox outbo
     public override void OnLogon(SessionId sessionId) => outbox.Flush(sessionId);
 
     /// <inheritdoc />
-    public override void FromApp(FixMessage message, SessionId sessionId)
-    {
-        // Reports for this session produced meanwhile (on this thread or a venue session's) go out as this thread leaves.
-        outbox.Entering(sessionId);
-        try
-        {
-            router.OnUpstream(message, sessionId);
-        }
-        finally
-        {
-            outbox.Leaving(sessionId);
-        }
-    }
+    public override void FromApp(FixMessage message, SessionId sessionId) => router.OnUpstream(message, sessionId);
 }

@@ -252,6 +252,57 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Posted_work_runs_at_once_when_the_session_is_free_and_otherwise_on_the_thread_inside_as_it_leaves_in_order()
+    {
+        var session = LoggedOnAcceptor();
+        var ran = new List<(string What, int Thread)>();
+        void Record(Session s, object? what) => ran.Add(((string)what!, Environment.CurrentManagedThreadId));
+
+        session.Post(Record, "free");
+        ran.Should().Equal([("free", Environment.CurrentManagedThreadId)]);
+
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var sessionThread = 0;
+        _app.InsideFromApp = _ =>
+        {
+            sessionThread = Environment.CurrentManagedThreadId;
+            session.Post(Record, "own");
+            inside.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            ran.Should().HaveCount(1, "nothing posted runs while the callback is still inside");
+        };
+        var feeding = Task.Run(() => Feed(session, "35=D|34=2|11=X|21=1|55=INTC|54=1|60=20261124-14:00:00|38=100|40=1|"));
+        inside.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+
+        // Another thread posts while the session's thread is inside: it does not wait.
+        var posting = Task.Run(() =>
+        {
+            session.Post(Record, "other-1");
+            session.Post((s, _) => s.Send(Order("from-posted")), null);
+            session.Post(Record, "other-2");
+        });
+        (await Task.WhenAny(posting, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(posting);
+        release.Set();
+        await feeding;
+
+        ran.Select(r => r.What).Should().Equal("free", "own", "other-1", "other-2");
+        ran.Skip(1).Should().AllSatisfy(r => r.Thread.Should().Be(sessionThread, "the thread inside ran them as it left"));
+        _connection.Take().Should().ContainSingle(m => m.Contains("|11=from-posted|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_posted_work_that_throws_is_logged_and_the_next_still_runs()
+    {
+        var session = LoggedOnAcceptor();
+        var ran = false;
+        session.Post((_, _) => throw new InvalidOperationException("broken"), null);
+        session.Post((_, _) => ran = true, null);
+        ran.Should().BeTrue();
+        session.Send(Order("after")).Should().Be(SendOutcome.Sent);
+    }
+
+    [Fact]
     public void A_crash_between_store_and_send_never_reuses_a_sequence_number()
     {
         var session = LoggedOnAcceptor();

@@ -83,13 +83,14 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
         });
         (await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(sending, "Send never waits for the session");
         _outbox.Waiting.Should().Be(50);
+        _oms.Reports.Should().NotContain(r => r.Contains("|11=Q-", StringComparison.Ordinal), "nothing goes out while the session is held");
 
         release.Set();
         await Eventually.WaitFor(() => _oms.Reports.Count(r => r.Contains("|11=Q-", StringComparison.Ordinal)) == 50, "every queued report upstream");
         var order = _oms.Reports.Where(r => r.Contains("|11=Q-", StringComparison.Ordinal)).Select(ClOrdId).ToList();
         order.Should().Equal(Enumerable.Range(0, 50).Select(i => $"Q-{i}"));
         _outbox.Waiting.Should().Be(0);
-        _outbox.SentByPump.Should().Be(50);
+        _outbox.SentLater.Should().Be(50, "the session's own thread sent them as it left");
     }
 
     [Fact]
@@ -123,29 +124,26 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
     public async Task Reports_made_while_the_sessions_own_thread_is_inside_its_callback_go_out_from_that_thread_as_it_leaves()
     {
         await LogOnAsync();
-        _gatewayApp.Announce = true;
-        var sessionThread = 0;
+        var sent = new List<int>();
         _gatewayApp.Inside = () =>
         {
-            sessionThread = Environment.CurrentManagedThreadId;
-
-            // A venue session's thread answering meanwhile: it must not wait, and nothing goes to the outbox's task.
+            // A venue session's thread answering meanwhile: it must not wait for the session.
             Task.Run(() =>
             {
                 for (var i = 0; i < 20; i++)
                 {
-                    _outbox.Send(_gateway.Id, Report(_outbox.Rent(), $"V-{i}"));
+                    _outbox.Send(_gateway.Id, Report(_outbox.Rent(), $"V-{i}"), () => sent.Add(Environment.CurrentManagedThreadId));
                 }
             }).Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
             _outbox.Waiting.Should().Be(20);
+            _gatewayApp.ThreadInside = Environment.CurrentManagedThreadId;
         };
         _omsSession.Send(Report(new FixMessage(), "HOLD")).Should().Be(SendOutcome.Sent);
 
         await Eventually.WaitFor(() => _oms.Reports.Count(r => r.Contains("|11=V-", StringComparison.Ordinal)) == 20, "the reports upstream");
         _oms.Reports.Select(ClOrdId).Should().Equal(Enumerable.Range(0, 20).Select(i => $"V-{i}"));
-        sessionThread.Should().NotBe(0);
-        _outbox.SentByPump.Should().Be(0, "the session's own thread sent them as it left");
-        _outbox.SentAtOnce.Should().Be(20);
+        sent.Should().HaveCount(20).And.OnlyContain(thread => thread == _gatewayApp.ThreadInside, "the session's own thread sent them as it left");
+        _outbox.SentLater.Should().Be(20);
         _outbox.Waiting.Should().Be(0);
     }
 
@@ -213,26 +211,8 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
 
         public Action? Inside { get; set; }
 
-        // Tell the outbox when this thread enters and leaves the callback, as the gateway's upstream application does.
-        public bool Announce { get; set; }
+        public int ThreadInside { get; set; }
 
-        public override void FromApp(FixMessage message, SessionId sessionId)
-        {
-            if (!Announce)
-            {
-                Inside?.Invoke();
-                return;
-            }
-
-            Outbox!.Entering(sessionId);
-            try
-            {
-                Inside?.Invoke();
-            }
-            finally
-            {
-                Outbox.Leaving(sessionId);
-            }
-        }
+        public override void FromApp(FixMessage message, SessionId sessionId) => Inside?.Invoke();
     }
 }

@@ -42,11 +42,12 @@ internal static class GatewayBenchReportWriter
             output.WriteLine(string.Create(culture, $"  {"allocated B / order",-34} {direct.Measurement.Cost.AllocatedBytes,12:N0} {gateway.Measurement.Cost.AllocatedBytes,12:N0}"));
             output.WriteLine(string.Create(culture, $"  {"thread-pool work items / order",-34} {direct.Measurement.Cost.ThreadPoolItems,12:0.00} {gateway.Measurement.Cost.ThreadPoolItems,12:0.00}"));
             output.WriteLine(string.Create(culture, $"  {"collections gen0/gen1/gen2",-34} {Collections(direct.Measurement.Cost),12} {Collections(gateway.Measurement.Cost),12}"));
+            output.WriteLine(string.Create(culture, $"  {"process CPU / order (us)",-34} {direct.Measurement.Cost.CpuMicroseconds,12:0.0} {gateway.Measurement.Cost.CpuMicroseconds,12:0.0}"));
             output.WriteLine(string.Create(culture, $"  {"GC pause in the phase (ms)",-34} {direct.Measurement.Cost.GcPauseMilliseconds,12:0.0} {gateway.Measurement.Cost.GcPauseMilliseconds,12:0.0}"));
             output.WriteLine(string.Create(culture, $"  {"lock contentions / order",-34} {direct.Measurement.Cost.LockContentions,12:0.000} {gateway.Measurement.Cost.LockContentions,12:0.000}"));
             var outbox = result.Outbox;
-            var reports = outbox.SentAtOnce + outbox.SentByPump;
-            output.WriteLine(string.Create(culture, $"  reports upstream over the run: {outbox.SentAtOnce:N0} sent on the venue answer's thread, {outbox.SentByPump:N0} by the outbox's task ({(reports > 0 ? (double)outbox.SentByPump / reports : 0):P1} waited)"));
+            var reports = outbox.SentAtOnce + outbox.SentLater;
+            output.WriteLine(string.Create(culture, $"  reports upstream over the run: {outbox.SentAtOnce:N0} sent on the venue answer's thread, {outbox.SentLater:N0} by the upstream session's thread as it left the session ({(reports > 0 ? (double)outbox.SentLater / reports : 0):P1})"));
         }
 
         if (result.Steps.Count > 0)
@@ -137,7 +138,7 @@ internal static class GatewayBenchReportWriter
         json.WriteEndArray();
         json.WriteStartObject("outbox");
         json.WriteNumber("sentAtOnce", result.Outbox.SentAtOnce);
-        json.WriteNumber("sentByPump", result.Outbox.SentByPump);
+        json.WriteNumber("sentLater", result.Outbox.SentLater);
         json.WriteEndObject();
         json.WriteStartObject("ratios");
         Number(json, "p50", result.P50Ratio);
@@ -225,6 +226,7 @@ internal static class GatewayBenchReportWriter
         Number(json, "threadPoolItemsPerOrder", phase.Measurement.Cost.ThreadPoolItems);
         Number(json, "lockContentionsPerOrder", phase.Measurement.Cost.LockContentions);
         Number(json, "gcPauseMilliseconds", phase.Measurement.Cost.GcPauseMilliseconds);
+        Number(json, "cpuMicrosecondsPerOrder", phase.Measurement.Cost.CpuMicroseconds);
     }
 
     private static string Collections(RuntimeCost cost) => string.Create(CultureInfo.InvariantCulture, $"{cost.Gen0}/{cost.Gen1}/{cost.Gen2}");

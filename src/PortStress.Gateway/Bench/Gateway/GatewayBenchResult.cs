@@ -28,9 +28,9 @@ internal sealed record LatencyPair(RatePhase Direct, RatePhase Gateway)
 }
 
 /// <summary>How the gateway's reports went upstream.</summary>
-/// <param name="SentAtOnce">On the thread that produced them.</param>
-/// <param name="SentByPump">By the outbox's task, after waiting for the session.</param>
-internal sealed record OutboxCounts(long SentAtOnce, long SentByPump);
+/// <param name="SentAtOnce">On the thread that produced them (the session was free).</param>
+/// <param name="SentLater">By the thread that was inside the session, as it left (or after a logon).</param>
+internal sealed record OutboxCounts(long SentAtOnce, long SentLater);
 
 /// <summary>A step of the rate search and whether the gateway sustained it.</summary>
 internal sealed record RateStep(RatePhase Phase, bool Sustained, string Reason);

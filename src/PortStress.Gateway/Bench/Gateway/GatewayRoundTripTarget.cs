@@ -65,7 +65,7 @@ internal sealed class GatewayRoundTripTarget : IRoundTripTarget
         get
         {
             var outbox = _gateway?.Services.GetRequiredService<UpstreamOutbox>();
-            return outbox is null ? new OutboxCounts(0, 0) : new OutboxCounts(outbox.SentAtOnce, outbox.SentByPump);
+            return outbox is null ? new OutboxCounts(0, 0) : new OutboxCounts(outbox.SentAtOnce, outbox.SentLater);
         }
     }
 
