@@ -212,7 +212,8 @@ public sealed partial class OrderRouter
             }
         }
 
-        _upstream.Send(order.Upstream, UpstreamReports.CancelReject(_upstream.Rent(), 
+        _upstream.Send(order.Upstream, UpstreamReports.CancelReject(
+            _upstream.Rent(),
             order, pending.ClOrdId, orig, 99, $"venue session {order.VenueSession} is not logged on", pending.IsReplace ? '2' : '1'));
     }
 

@@ -23,7 +23,7 @@ public sealed class UpstreamOutbox : IAsyncDisposable
     private static readonly Action<Session, object?> DrainPosted = static (session, lane) => ((Lane)lane!).Outbox.Drain(session, (Lane)lane!);
 
     [ThreadStatic]
-    private static Lane? t_posting;
+    private static Lane? _postingLane;
 
     private readonly Func<SessionId, Session?> _sessions;
     private readonly ConcurrentDictionary<SessionId, Lane> _lanes = new();
@@ -168,15 +168,15 @@ public sealed class UpstreamOutbox : IAsyncDisposable
             return;
         }
 
-        var outer = t_posting;
-        t_posting = lane;
+        var outer = _postingLane;
+        _postingLane = lane;
         try
         {
             session.Post(DrainPosted, lane);
         }
         finally
         {
-            t_posting = outer;
+            _postingLane = outer;
         }
     }
 
@@ -202,7 +202,7 @@ public sealed class UpstreamOutbox : IAsyncDisposable
         }
 
         Interlocked.Add(ref _waitingCount, -delivered.Count);
-        Interlocked.Add(ref ReferenceEquals(t_posting, lane) ? ref _sentAtOnce : ref _sentLater, delivered.Count);
+        Interlocked.Add(ref ReferenceEquals(_postingLane, lane) ? ref _sentAtOnce : ref _sentLater, delivered.Count);
         foreach (var item in delivered)
         {
             item.Sent?.Invoke();
