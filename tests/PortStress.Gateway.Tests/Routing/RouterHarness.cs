@@ -16,7 +16,7 @@ namespace PortStress.Gateway.Tests.Routing;
 /// </summary>
 internal sealed class RouterHarness : IAsyncDisposable
 {
-    private static readonly Lazy<DataDictionary> Fix44 = new(() => DataDictionary.Load(SharedMaterial.InRepository("fixspec", "FIX44.xml")));
+    internal static readonly Lazy<DataDictionary> Fix44 = new(() => DataDictionary.Load(SharedMaterial.InRepository("fixspec", "FIX44.xml")));
     private readonly FixAcceptor _venueAcceptor;
     private readonly FixAcceptor _upstreamAcceptor;
     private readonly Session _gatewayUpstream;
@@ -114,7 +114,7 @@ internal sealed class RouterHarness : IAsyncDisposable
         Router.Dispose();
     }
 
-    private static SessionSettings Settings(string sender, string target, ConnectionType type) => new()
+    internal static SessionSettings Settings(string sender, string target, ConnectionType type) => new()
     {
         SessionId = new SessionId("FIX.4.4", sender, target),
         ConnectionType = type,

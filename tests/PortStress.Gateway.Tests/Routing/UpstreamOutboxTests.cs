@@ -1,7 +1,6 @@
 using PortStress.Fix.Engine;
 using PortStress.Fix.Engine.Stores;
 using PortStress.Fix.Protocol;
-using PortStress.Fix.Protocol.Dictionary;
 using PortStress.Gateway.Routing;
 using PortStress.Testing;
 
@@ -13,7 +12,6 @@ namespace PortStress.Gateway.Tests.Routing;
 /// </summary>
 public sealed class UpstreamOutboxTests : IAsyncLifetime
 {
-    private static readonly Lazy<DataDictionary> Fix44 = new(() => DataDictionary.Load(SharedMaterial.InRepository("fixspec", "FIX44.xml")));
     private readonly GatewaySide _gatewayApp = new();
     private readonly OmsApplication _oms = new();
     private Session _gateway = null!;
@@ -24,8 +22,8 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = new Session(Settings("GW", "OMS", ConnectionType.Acceptor), _gatewayApp, new MemoryStore(), Fix44.Value);
-        _omsSession = new Session(Settings("OMS", "GW", ConnectionType.Initiator), _oms, new MemoryStore(), Fix44.Value);
+        _gateway = new Session(RouterHarness.Settings("GW", "OMS", ConnectionType.Acceptor), _gatewayApp, new MemoryStore(), RouterHarness.Fix44.Value);
+        _omsSession = new Session(RouterHarness.Settings("OMS", "GW", ConnectionType.Initiator), _oms, new MemoryStore(), RouterHarness.Fix44.Value);
         _outbox = new UpstreamOutbox(id => id == _gateway.Id ? _gateway : null);
         _gatewayApp.Outbox = _outbox;
         _acceptor = new FixAcceptor([_gateway], new AcceptorOptions());
@@ -186,13 +184,6 @@ public sealed class UpstreamOutboxTests : IAsyncLifetime
         report.Body.Set(Tags.AvgPx, 0L);
         return report;
     }
-
-    private static SessionSettings Settings(string sender, string target, ConnectionType type) => new()
-    {
-        SessionId = new SessionId("FIX.4.4", sender, target),
-        ConnectionType = type,
-        HeartBtInt = TimeSpan.FromSeconds(30),
-    };
 
     private async Task LogOnAsync()
     {
