@@ -36,9 +36,6 @@ public enum SendOutcome
 
     /// <summary>Not sent: the counterparty is not reading and the outbound backlog is full.</summary>
     Backpressure,
-
-    /// <summary>Not sent: another thread was inside the session (<see cref="Session.TrySend"/> only); nothing changed.</summary>
-    Busy,
 }
 
 /// <summary>Where a session is in its life.</summary>

@@ -156,33 +156,6 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>
-    /// <see cref="Send"/> if no other thread is inside the session right now, else <see cref="SendOutcome.Busy"/> at
-    /// once, with nothing changed. For a thread that holds another session's lock (an application forwarding from
-    /// one session to another inside <c>FromApp</c>): waiting here could deadlock against a thread doing the reverse.
-    /// The session's own thread (inside its callbacks) always gets in.
-    /// </summary>
-    /// <param name="message">The message; its header must hold MsgType (35).</param>
-    /// <returns>Sent, Busy, or why not.</returns>
-    public SendOutcome TrySend(FixMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        if (!Monitor.TryEnter(_sync))
-        {
-            return SendOutcome.Busy;
-        }
-
-        _depth++;
-        try
-        {
-            return SendApplication(message);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
-
     private SendOutcome SendApplication(FixMessage message)
     {
         if (_state != SessionState.LoggedOn || _connection is null)

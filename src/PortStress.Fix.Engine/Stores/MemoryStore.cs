@@ -200,11 +200,6 @@ public sealed class MemoryStore : IMessageStore
                 {
                     // Full at its largest: make room by dropping the oldest, then place again.
                     Evict();
-                    if (_saveCount == 0)
-                    {
-                        _head = start;
-                    }
-
                     continue;
                 }
             }
@@ -216,7 +211,7 @@ public sealed class MemoryStore : IMessageStore
     // A ring twice the size (and twice the frame; at most MaxBytes), the kept frames copied in save order from its beginning.
     private void Grow(int length)
     {
-        var size = (int)Math.Max(length, Math.Min(MaxBytes, Math.Max(InitialArenaBytes, Math.Max(_arena.Length * 2L, length * 2L))));
+        var size = (int)Math.Clamp(Math.Max(InitialArenaBytes, Math.Max(_arena.Length * 2L, length * 2L)), length, MaxBytes);
         var arena = GC.AllocateUninitializedArray<byte>(size);
         long head = 0;
         for (var i = 0; i < _saveCount; i++)

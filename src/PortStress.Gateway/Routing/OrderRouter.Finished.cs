@@ -32,7 +32,10 @@ public sealed partial class OrderRouter
     private readonly Dictionary<long, int> _finishedSlotById = [];
     private readonly Dictionary<string, int> _symbolIndex = new(StringComparer.Ordinal);
     private readonly List<string> _symbolNames = [];
-    private readonly List<FinishedClOrdIds> _owners = [];
+    private readonly Lock _ownersSync = new();
+
+    // Every session's set by number, replaced whole when one is added (sessions are few), so readers need no lock.
+    private FinishedClOrdIds[] _owners = [];
     private readonly Dictionary<int, string> _longFinishedIds = [];
     private FinishedRecord[] _finished = [];
     private byte[] _finishedIds = [];
@@ -98,7 +101,7 @@ public sealed partial class OrderRouter
         lock (_finishedSync)
         {
             ref var r = ref _finished[slot];
-            var owner = r.Owner == 0 ? null : _owners[r.Owner - 1];
+            var owner = r.Owner == 0 ? null : Volatile.Read(ref _owners)[r.Owner - 1];
             if (owner is null || session is { } s && (owner.Session != s || (r.H1 != hash && r.H2 != hash && r.H3 != hash))
                 || session is null && r.GatewayId != id)
             {
@@ -172,7 +175,7 @@ public sealed partial class OrderRouter
                 ref var r = ref _finished[slot];
                 if (r.Owner != 0)
                 {
-                    var previous = _owners[r.Owner - 1];
+                    var previous = Volatile.Read(ref _owners)[r.Owner - 1];
                     _finishedSlotById.Remove(r.GatewayId);
                     lock (previous)
                     {
@@ -245,12 +248,12 @@ public sealed partial class OrderRouter
             return set;
         }
 
-        lock (_owners)
+        lock (_ownersSync)
         {
             if (!_finishedClOrdIds.TryGetValue(session, out set))
             {
-                set = new FinishedClOrdIds(session, _owners.Count);
-                _owners.Add(set);
+                set = new FinishedClOrdIds(session, _owners.Length);
+                Volatile.Write(ref _owners, [.. _owners, set]);
                 _finishedClOrdIds[session] = set;
             }
 

@@ -224,34 +224,6 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public async Task TrySend_is_busy_while_another_thread_is_inside_the_session_and_gets_in_from_the_sessions_own_thread()
-    {
-        var session = LoggedOnAcceptor();
-        using var inside = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var own = SendOutcome.NotLoggedOn;
-        _app.InsideFromApp = _ =>
-        {
-            own = session.TrySend(Order("own"));
-            inside.Set();
-            release.Wait(TimeSpan.FromSeconds(10));
-        };
-        var feeding = Task.Run(() => Feed(session, "35=D|34=2|11=X|21=1|55=INTC|54=1|60=20261124-14:00:00|38=100|40=1|"));
-        inside.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
-
-        session.TrySend(Order("other")).Should().Be(SendOutcome.Busy);
-        release.Set();
-        await feeding;
-
-        own.Should().Be(SendOutcome.Sent, "the session's own thread is already inside");
-        session.TrySend(Order("after")).Should().Be(SendOutcome.Sent);
-        var sent = _connection.Take();
-        sent.Should().HaveCount(2, "the busy attempt sent nothing and used no sequence number");
-        sent[0].Should().Contain("|34=2|").And.Contain("|11=own|");
-        sent[1].Should().Contain("|34=3|").And.Contain("|11=after|");
-    }
-
-    [Fact]
     public async Task Posted_work_runs_at_once_when_the_session_is_free_and_otherwise_on_the_thread_inside_as_it_leaves_in_order()
     {
         var session = LoggedOnAcceptor();
