@@ -1,5 +1,6 @@
 using System.Buffers;
 using PortStress.Fix.Protocol;
+using PortStress.Testing;
 
 namespace PortStress.Fix.Protocol.Tests;
 
@@ -118,12 +119,13 @@ public class FixMessageTests
         var output = new ArrayBufferWriter<byte>(1024);
         message.Parse(frame, Frames.Fix44);
         message.WriteTo(writer, output);
-        output.ResetWrittenCount();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        message.Parse(frame, Frames.Fix44);
-        message.Body.TryGetDecimal(Tags.Price, out _);
-        message.WriteTo(writer, output);
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        Allocations.LeastPerRound(() =>
+        {
+            output.ResetWrittenCount();
+            message.Parse(frame, Frames.Fix44);
+            message.Body.TryGetDecimal(Tags.Price, out _);
+            message.WriteTo(writer, output);
+        }).Should().Be(0);
     }
 
     [Fact]
