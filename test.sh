@@ -38,7 +38,9 @@ dotnet build PortStress.Fix.sln -c Release --no-restore --verbosity quiet -nolog
 say "Checking formatting (dotnet format --verify-no-changes)"
 dotnet format PortStress.Fix.sln --verify-no-changes --no-restore --verbosity quiet
 
-say "Running tests"
+say "Running tests (socket completions inline, as portstress runs them)"
+# portstress sets this at start (Hosting/SocketCompletionMode.cs); the test hosts run the engine the same way.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
 log=$(mktemp)
 set +e
 # One test assembly at a time (-m:1): the conformance, fault and interop suites measure timers against real time.

@@ -33,6 +33,17 @@ public sealed class ControlOptions
     /// <summary>Capacity of the event ring the hosted service creates when none is registered (a power of two). Default 65536.</summary>
     public int RingCapacity { get; set; } = 65536;
 
+    /// <summary>
+    /// The ring's consumer is woken early only once this many events wait; otherwise it drains them when its park
+    /// times out (at most 50 ms) or at the tick, which drains first. The order path then pays no wake-up per event.
+    /// Between 1 (wake at every event) and the ring's capacity. Default 1024.
+    /// </summary>
+    public int RingWakeBacklog { get; set; } = 1024;
+
+    /// <summary>How many spin iterations the ring's consumer makes before parking. Default 0: the loop ticks on a clock and needs no event at once, and a spinning consumer takes a core from the order path.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
+    public int RingSpinLimit { get; set; }
+
     /// <summary>CFR counts only once the window holds this many connect attempts (below it, CFR is 0). Default 5.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int ConnectFailureMinimumAttempts { get; set; } = 5;

@@ -46,6 +46,8 @@ public sealed partial class ControlOptionsValidator : IValidateOptions<ControlOp
             errors.Add($"{Prefix}TickInterval must be between 00:00:00.010 and 00:01:00 (got {options.TickInterval})");
         if (options.RingCapacity < 2 || !BitOperations.IsPow2(options.RingCapacity))
             errors.Add($"{Prefix}RingCapacity must be a power of two, at least 2 (got {options.RingCapacity})");
+        if (options.RingWakeBacklog < 1 || options.RingWakeBacklog > options.RingCapacity)
+            errors.Add($"{Prefix}RingWakeBacklog must be between 1 and RingCapacity ({options.RingCapacity}) (got {options.RingWakeBacklog})");
         if (options.Baseline is null || options.Classifier is null || options.Decoder is null || options.Policy is null || options.Signals is null || options.Sampler is null)
         {
             errors.Add($"{Prefix}Baseline, Classifier, Decoder, Policy, Signals and Sampler must all be present");

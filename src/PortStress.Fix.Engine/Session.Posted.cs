@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PortStress.Fix.Engine.Internal;
+using PortStress.Fix.Engine.Transport;
 
 namespace PortStress.Fix.Engine;
 
@@ -32,6 +33,7 @@ public sealed partial class Session
         if (!Monitor.IsEntered(_sync) && Monitor.TryEnter(_sync))
         {
             _depth++;
+            DeferredWrites.Enter();
             Exit();
         }
     }
@@ -40,6 +42,7 @@ public sealed partial class Session
     {
         Monitor.Enter(_sync);
         _depth++;
+        DeferredWrites.Enter();
         return new Held(this);
     }
 
@@ -62,6 +65,9 @@ public sealed partial class Session
             _depth--;
             Monitor.Exit(_sync);
         }
+
+        // Frames sent under the lock reach the socket now, unless this thread is still inside another session.
+        DeferredWrites.Leave();
     }
 
     private void RunPosted()

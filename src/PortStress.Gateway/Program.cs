@@ -1,14 +1,21 @@
 using System.CommandLine;
 using PortStress.Gateway.Commands;
 using PortStress.Gateway.Conformance;
+using PortStress.Gateway.Hosting;
 
 namespace PortStress.Gateway;
 
 /// <summary>The <c>portstress</c> command line. Each command lives in its own file under Commands/.</summary>
 internal static class Program
 {
-    // Long enough for `run` to log every session out and close its stores after SIGTERM (the default is 2 s, then the process ends).
-    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+    public static Task<int> Main(string[] args)
+    {
+        // Before any socket exists: the runtime reads it once.
+        SocketCompletionMode.Apply();
+
+        // Long enough for `run` to log every session out and close its stores after SIGTERM (the default is 2 s, then the process ends).
+        return BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+    }
 
     internal static RootCommand BuildRoot()
     {

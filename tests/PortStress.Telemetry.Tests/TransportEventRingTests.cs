@@ -88,6 +88,38 @@ public class TransportEventRingTests
         ready.Should().BeTrue();
     }
 
+    [Fact]
+    public void A_parked_consumer_is_woken_only_once_the_wake_backlog_has_gathered()
+    {
+        using var ring = new TransportEventRing(16, spinLimit: 0, wakeBacklog: 4);
+        using var returned = new ManualResetEventSlim();
+        var consumer = new Thread(() =>
+        {
+            ring.WaitForEvents(TimeSpan.FromSeconds(30));
+            returned.Set();
+        });
+        consumer.Start();
+        while (consumer.ThreadState != ThreadState.WaitSleepJoin)
+            Thread.Sleep(1);
+
+        for (var i = 0; i < 3; i++)
+            ring.TryPublish(Numbered(i));
+        returned.Wait(TimeSpan.FromMilliseconds(300)).Should().BeFalse("three events are under the wake backlog of four");
+
+        ring.TryPublish(Numbered(3));
+        returned.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue("the fourth event reaches the wake backlog");
+        consumer.Join();
+        var drained = new Collector { Events = [] };
+        ring.Drain(ref drained).Should().Be(4);
+    }
+
+    [Fact]
+    public void The_wake_backlog_must_be_within_the_capacity()
+    {
+        var create = () => new TransportEventRing(16, wakeBacklog: 17);
+        create.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*wake backlog*");
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]

@@ -59,7 +59,11 @@ public static class PortStressControlServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TransportEventRing(sp.GetRequiredService<IOptions<ControlOptions>>().Value.RingCapacity));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ControlOptions>>().Value;
+            return new TransportEventRing(options.RingCapacity, options.RingSpinLimit, options.RingWakeBacklog);
+        });
         services.TryAddSingleton<ControlSnapshotPublisher>();
         services.TryAddSingleton<IControlSnapshotSource>(sp => sp.GetRequiredService<ControlSnapshotPublisher>());
         services.TryAddSingleton(sp => new ControlPolicy(sp.GetRequiredService<IOptions<ControlOptions>>().Value.Policy));

@@ -1,15 +1,17 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
+using PortStress.Gateway.Hosting;
 
 namespace PortStress.Gateway.Bench;
 
-/// <summary>Where the figures came from: CPU model, logical cores, runtime, OS, GC mode.</summary>
-internal sealed record MachineDescription(string Cpu, int Cores, string Runtime, string Os, bool ServerGc)
+/// <summary>Where the figures came from: CPU model, logical cores, runtime, OS, GC mode, where socket completions run.</summary>
+internal sealed record MachineDescription(string Cpu, int Cores, string Runtime, string Os, bool ServerGc, bool InlineSocketCompletions)
 {
     public static MachineDescription Current() => new(
-        CpuModel(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, GCSettings.IsServerGC);
+        CpuModel(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, GCSettings.IsServerGC, SocketCompletionMode.Inline);
 
-    public override string ToString() => $"{Cpu}, {Cores} cores, {Runtime}, {Os}, {(ServerGc ? "server" : "workstation")} GC";
+    public override string ToString() =>
+        $"{Cpu}, {Cores} cores, {Runtime}, {Os}, {(ServerGc ? "server" : "workstation")} GC, socket completions {(InlineSocketCompletions ? "inline" : "on the thread pool")}";
 
     private static string CpuModel()
     {

@@ -94,6 +94,7 @@ internal static class RoundTripReportWriter
         json.WriteString("runtime", result.Machine.Runtime);
         json.WriteString("os", result.Machine.Os);
         json.WriteBoolean("serverGc", result.Machine.ServerGc);
+        json.WriteBoolean("inlineSocketCompletions", result.Machine.InlineSocketCompletions);
         json.WriteEndObject();
         WriteTarget(json, result.Engine);
         WriteTarget(json, result.Echo);

@@ -118,7 +118,8 @@ internal sealed class DemoRun
         var parentRecords = new ParentRecords(new JsonLinesRecordWriter<ParentRecord>(_records), new RecordTime(_time));
         var tickTap = new TickTap(ticks);
         var orderTap = new OrderTap(orders);
-        using var ring = new TransportEventRing(65536);
+        var control = _scenario.ControlOptions(shadow: !_controllerOn);
+        using var ring = new TransportEventRing(control.RingCapacity, control.RingSpinLimit, control.RingWakeBacklog);
         var registry = new DestinationRegistry();
         var observer = new RingTransportObserver(ring, _time);
         var publisher = new ControlSnapshotPublisher();
@@ -147,7 +148,7 @@ internal sealed class DemoRun
                 throw new DemoStartException($"{Label}: cannot listen on loopback: {e.Message}", e);
             }
 
-            loop = new ControlLoop(ring, _scenario.ControlOptions(shadow: !_controllerOn), publisher, _time, tickRecords: tickTap, transitionRecords: transitions);
+            loop = new ControlLoop(ring, control, publisher, _time, tickRecords: tickTap, transitionRecords: transitions);
             var pool = new VenueSessionPool();
             limiter = new NewSessionAttemptLimiter(publisher);
             gate = new ChildOrderGate(new GateOptions { RandomSeed = _seed, DefaultLotSize = _scenario.LotSize }, pool, publisher, observer, _time,

@@ -18,6 +18,7 @@ public sealed class TransportEventRing : IDisposable
     private readonly int _mask;
     private readonly int _shift;
     private readonly int _spinLimit;
+    private readonly long _wakeBacklog;
     private readonly ManualResetEventSlim _signal = new(false, 0);
     private PaddedLong _claimed;
     private PaddedLong _gateCache;
@@ -28,11 +29,19 @@ public sealed class TransportEventRing : IDisposable
     /// <summary>Creates a ring.</summary>
     /// <param name="capacity">Slot count; a power of two, at least 2.</param>
     /// <param name="spinLimit">How many spin iterations the consumer makes before parking (bounded: the machine may have two cores).</param>
-    public TransportEventRing(int capacity = 65536, int spinLimit = 64)
+    /// <param name="wakeBacklog">
+    /// A producer wakes a parked consumer only once this many events wait (1: at every event). A consumer that only
+    /// needs the events by its next tick parks with a timeout and lets them gather, so a busy order path pays no
+    /// wake-up per event and the consumer no thread switch per event.
+    /// </param>
+    public TransportEventRing(int capacity = 65536, int spinLimit = 64, int wakeBacklog = 1)
     {
         if (capacity < 2 || !BitOperations.IsPow2(capacity))
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be a power of two, at least 2.");
         ArgumentOutOfRangeException.ThrowIfNegative(spinLimit);
+        if (wakeBacklog < 1 || wakeBacklog > capacity)
+            throw new ArgumentOutOfRangeException(nameof(wakeBacklog), wakeBacklog, "The wake backlog must be between 1 and the capacity.");
+        _wakeBacklog = wakeBacklog;
         _slots = new TransportEvent[capacity];
         _published = new int[capacity];
         Array.Fill(_published, -1);
@@ -83,13 +92,13 @@ public sealed class TransportEventRing : IDisposable
         return true;
     }
 
-    /// <summary>Makes a claimed slot visible to the consumer (release store), waking it if parked.</summary>
+    /// <summary>Makes a claimed slot visible to the consumer (release store), waking it if parked and the backlog has reached the wake backlog.</summary>
     /// <param name="sequence">The claimed sequence.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Publish(long sequence)
     {
         Volatile.Write(ref _published[(int)(sequence & _mask)], (int)(sequence >> _shift));
-        if (Volatile.Read(ref _parked) != 0)
+        if (Volatile.Read(ref _parked) != 0 && sequence - Volatile.Read(ref _consumed.Value) >= _wakeBacklog)
             Wake();
     }
 

@@ -120,6 +120,7 @@ internal static class GatewayBenchReportWriter
         json.WriteString("cpu", result.Machine.Cpu);
         json.WriteNumber("cores", result.Machine.Cores);
         json.WriteString("runtime", result.Machine.Runtime);
+        json.WriteBoolean("inlineSocketCompletions", result.Machine.InlineSocketCompletions);
         json.WriteString("loadBefore", result.LoadBefore);
         json.WriteString("loadAfter", result.LoadAfter);
         json.WriteEndObject();
