@@ -45,10 +45,11 @@ public sealed class ConformanceCommandTests : IDisposable
         Write("2_Fail.def", Failing);
         Write("notes.txt", "not a script");
 
-        var (exit, output, _) = await RunAsync("--timeout-ms", "3000");
+        var (exit, output, error) = await RunAsync("--timeout-ms", "3000");
 
-        exit.Should().Be(1);
+        exit.Should().Be(1, "one script fails; output: {0}{1}", output, error);
         var lines = output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        lines.Should().HaveCount(5, "output: {0}{1}", output, error);
         lines[0].Should().Be("PASS 1_Pass");
         lines[1].Should().Be("FAIL 2_Fail: step 3 (line 3): field 4, tag 34: expected '9', received '1'");
         lines[2].Should().StartWith("  expected: 8=FIX.4.4|9=61|35=A|34=9|");
@@ -65,9 +66,9 @@ public sealed class ConformanceCommandTests : IDisposable
         Write("1_Pass.def", Passing);
         Write("2_Fail.def", Failing);
 
-        var (exit, output, _) = await RunAsync("--filter", "1_*", "--begin-string", "FIX.4.2");
+        var (exit, output, error) = await RunAsync("--filter", "1_*", "--begin-string", "FIX.4.2");
 
-        exit.Should().Be(0);
+        exit.Should().Be(0, "output: {0}{1}", output, error);
         output.ReplaceLineEndings("\n").Should().Be("PASS 1_Pass\n1 passed, 0 failed\n");
         _target.Sessions.Should().ContainSingle().Which.BeginString.Should().Be("FIX.4.2");
     }
