@@ -73,6 +73,7 @@ internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
             return;
         }
 
+        bool writeNow;
         lock (_writeLock)
         {
             if (_bufferedCount + frame.Length > _buffered.Length)
@@ -82,12 +83,13 @@ internal sealed class StreamConnection : ISessionConnection, IAsyncDisposable
 
             frame.CopyTo(_buffered.AsSpan(_bufferedCount));
             _bufferedCount += frame.Length;
+
+            // A bulk send under a lock (a resend of many messages) streams out rather than piling up until the lock is let go.
+            writeNow = _bufferedCount >= WriteNowBytes;
         }
 
         Interlocked.Add(ref _pending, frame.Length);
-
-        // A bulk send under a lock (a resend of many messages) streams out rather than piling up until the lock is let go.
-        if (_bufferedCount >= WriteNowBytes || !DeferredWrites.Defer(this))
+        if (writeNow || !DeferredWrites.Defer(this))
         {
             Flush();
         }

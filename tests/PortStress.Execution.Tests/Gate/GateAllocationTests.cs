@@ -56,7 +56,7 @@ public sealed class GateAllocationTests
         var allocated = Allocations.LeastPerRound(() => Admit(h, measured[rounds++]), rounds: measured.Length);
 
         allocated.Should().Be(0);
-        h.Gate.HeldCount.Should().BeGreaterThan((int)(0.75 * (rounds + 1) * 256), "nearly all wait for their jitter");
+        h.Gate.HeldCount.Should().BeGreaterThan((rounds + 1) * 200, "nearly all wait for their jitter (more than 400 of 512 when one round is measured)");
         h.Advance(TimeSpan.FromMilliseconds(51));
         h.Session.Count.Should().Be((rounds + 2) * 256);
     }

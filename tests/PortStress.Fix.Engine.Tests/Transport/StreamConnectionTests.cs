@@ -48,15 +48,22 @@ public sealed class StreamConnectionTests : IAsyncLifetime
     {
         var expected = Frame(1).Concat(Frame(2)).ToArray();
         DeferredWrites.Enter();
-        DeferredWrites.Enter(); // inside two sessions (a router forwarding under the upstream session's lock)
-        _connection.Send(Frame(1));
-        _connection.Send(Frame(2));
-        DeferredWrites.Leave();
+        try
+        {
+            DeferredWrites.Enter(); // inside two sessions (a router forwarding under the upstream session's lock)
+            _connection.Send(Frame(1));
+            _connection.Send(Frame(2));
+            DeferredWrites.Leave();
 
-        _connection.PendingBytes.Should().Be(expected.Length, "the thread still holds a session lock");
-        _peer.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead).Should().BeFalse("nothing is written under a lock");
+            _connection.PendingBytes.Should().Be(expected.Length, "the thread still holds a session lock");
+            _peer.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead).Should().BeFalse("nothing is written under a lock");
+        }
+        finally
+        {
+            // The count is per thread, and xunit reuses threads: never leave it raised for the next test.
+            DeferredWrites.Leave();
+        }
 
-        DeferredWrites.Leave();
         (await Receive(expected.Length)).Should().Equal(expected);
         _connection.PendingBytes.Should().Be(0);
     }
@@ -66,14 +73,22 @@ public sealed class StreamConnectionTests : IAsyncLifetime
     {
         var frames = Enumerable.Range(1, 200).Select(i => Frame(i, padding: 1000)).ToArray();
         var expected = frames.SelectMany(f => f).ToArray();
+        byte[] early;
         DeferredWrites.Enter();
-        foreach (var frame in frames)
+        try
         {
-            _connection.Send(frame);
+            foreach (var frame in frames)
+            {
+                _connection.Send(frame);
+            }
+
+            early = ReceiveHere(64 * 1024); // no await: the count is per thread, and Leave must run on this one
+        }
+        finally
+        {
+            DeferredWrites.Leave();
         }
 
-        var early = await Receive(64 * 1024);
-        DeferredWrites.Leave();
         var rest = await Receive(expected.Length - early.Length);
 
         early.Concat(rest).Should().Equal(expected);
@@ -105,9 +120,15 @@ public sealed class StreamConnectionTests : IAsyncLifetime
     {
         var logout = Frame(9);
         DeferredWrites.Enter();
-        _connection.Send(logout);
-        _connection.Disconnect("logged out");
-        DeferredWrites.Leave();
+        try
+        {
+            _connection.Send(logout);
+            _connection.Disconnect("logged out");
+        }
+        finally
+        {
+            DeferredWrites.Leave();
+        }
 
         (await Receive(logout.Length)).Should().Equal(logout);
         var buffer = new byte[16];
@@ -129,6 +150,21 @@ public sealed class StreamConnectionTests : IAsyncLifetime
         while (offset < count)
         {
             var read = await _peer.ReceiveAsync(received.AsMemory(offset), timeout.Token);
+            read.Should().BeGreaterThan(0, "the connection stays open");
+            offset += read;
+        }
+
+        return received;
+    }
+
+    private byte[] ReceiveHere(int count)
+    {
+        var received = new byte[count];
+        var offset = 0;
+        _peer.ReceiveTimeout = 30_000;
+        while (offset < count)
+        {
+            var read = _peer.Receive(received.AsSpan(offset));
             read.Should().BeGreaterThan(0, "the connection stays open");
             offset += read;
         }
