@@ -71,6 +71,30 @@ public sealed class GatewayHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_order_status_request_over_the_session_is_answered_with_the_order_state_or_unknown()
+    {
+        await using var gateway = await StartGatewayAsync();
+        await using var oms = new UpstreamClient(gateway.UpstreamEndPoints[0].Port);
+        await oms.StartAsync();
+        await oms.WaitForLogonAsync();
+        oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
+        await Eventually.WaitFor(() => oms.For("OMS-1").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)), "the market order filled",
+            context: () => string.Join("\n", oms.Reports));
+        var before = oms.For("OMS-1").Count;
+
+        // The project's own FIX44 dictionary defines H, so the session accepts it and the router answers.
+        oms.Send(UpstreamMessages.StatusRequest("OMS-1"));
+        oms.Send(UpstreamMessages.StatusRequest("NO-SUCH"));
+
+        await Eventually.WaitFor(() => oms.For("OMS-1").Count == before + 1 && oms.For("NO-SUCH").Count == 1, "both status answers",
+            context: () => string.Join("\n", oms.Reports));
+        oms.For("OMS-1")[^1].Should().Contain("|150=I|").And.Contain("|39=2|").And.Contain("|14=100|");
+        oms.For("NO-SUCH")[0].Should().Contain("|150=I|").And.Contain("|39=8|").And.Contain("unknown order 'NO-SUCH'");
+        oms.Reports.Should().NotContain(r => r.Contains("|35=j|", StringComparison.Ordinal), "no business reject");
+        _venue.OrdersReceived.Should().Be(1, "a status request is answered by the gateway, not sent on");
+    }
+
+    [Fact]
     public async Task A_graceful_stop_logs_every_session_out_and_a_restart_resumes_sequence_numbers_and_orders()
     {
         var gateway = await StartGatewayAsync();

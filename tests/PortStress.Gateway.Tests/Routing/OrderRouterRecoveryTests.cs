@@ -36,8 +36,7 @@ public sealed class OrderRouterRecoveryTests : IDisposable
         h.SendUpstream("OMS-1", quantity: 10);
         await Eventually.WaitFor(() => h.Oms.For("OMS-1").Count == 1, "the ack");
 
-        // (The project's FIX44 dictionary has no OrderStatusRequest, so the engine would refuse it at the session
-        // level; with a full dictionary it reaches the router as here.)
+        // (Straight into the router; GatewayHostTests sends it over a session with the project's dictionary.)
         h.Router.OnUpstream(UpstreamMessages.StatusRequest("OMS-1"), RouterHarness.UpstreamId);
         h.Router.OnUpstream(UpstreamMessages.StatusRequest("NO-SUCH"), RouterHarness.UpstreamId);
         var news = new FixMessage();
