@@ -72,6 +72,7 @@ internal sealed partial class ClOrdIdHistory
         var frozen = _active;
         _frozen = frozen;
         _active = _spare!;
+        _activeCapacity = CapacityOf(_active);
         _spare = null;
         _activeCount = 0;
         _spill = Task.Factory.StartNew(() => Spill(frozen), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -107,7 +108,7 @@ internal sealed partial class ClOrdIdHistory
 
     // The frozen table's keys, sorted, into the Bloom filter and a new run file. Any failure (a full disk, no memory for
     // the filter) is logged and retried every second, the frozen table staying searched meanwhile: a key is never lost,
-    // and an Add that finds both tables full waits. Null when the history is disposed first.
+    // and an Add that finds both tables full waits (then grows the table). Null when the history is disposed first.
     private SortedRunFile? WriteRun(ulong[] frozen)
     {
         var sorted = false;
@@ -123,6 +124,12 @@ internal sealed partial class ClOrdIdHistory
                     Volatile.Write(ref _bloom, new BloomFilter(ExpectedKeys));
                     Volatile.Write(ref _mergeBuffer, new ulong[MergeChunk]);
                     Volatile.Write(ref _sortBuffer, new ulong[_capacity]);
+                }
+
+                if (_sortBuffer.Length < CapacityOf(frozen))
+                {
+                    // A table that grew while spills failed holds more keys than the configured capacity.
+                    Volatile.Write(ref _sortBuffer, new ulong[CapacityOf(frozen)]);
                 }
 
                 if (!sorted)

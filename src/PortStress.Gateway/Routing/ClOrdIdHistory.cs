@@ -12,7 +12,10 @@ namespace PortStress.Gateway.Routing;
 /// allocated in the constructor. New keys go to the active one; when it holds <c>capacity</c> keys it is frozen (still
 /// probed) and the other becomes active, while a background thread sorts the frozen keys, writes them as a run file and
 /// clears the table for the next swap. If the active table fills again before that spill is done, <see cref="Add"/>
-/// waits for it (<see cref="SpillWaits"/> counts such waits).</item>
+/// waits for it (<see cref="SpillWaits"/> counts such waits), but at most <see cref="SpillWaitLimit"/>: a spill still
+/// not done by then (a disk that keeps failing: the spill retries every second) makes the active table grow to twice
+/// its size instead (<see cref="Growths"/>, logged), so finishing orders never stops behind a disk and no key is
+/// lost; the memory bound is then exceeded until the spills catch up.</item>
 /// <item>Cold tier: sorted run files in the directory (<see cref="SortedRunFile"/>: little-endian ulongs, binary search
 /// through a memory-mapped view), behind one Bloom filter sized for the expected keys per day at 1% false positives,
 /// allocated at the first spill: a key is looked for on disk only when the filter says maybe. Past its expected count
@@ -47,6 +50,7 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     // Monitor, not Lock: Add waits on it (Monitor.Wait) in the rare case that a spill is still running.
     private readonly object _sync = new();
     private readonly int _capacity;
+    private readonly int _tableSlots;
     private readonly long _tableBytes;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
@@ -54,6 +58,9 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     private ulong[]? _frozen;
     private ulong[]? _spare;
     private int _activeCount;
+    private int _activeCapacity;
+    private long _grownBytes;
+    private long _growths;
     private SortedRunSet _cold = new([]);
     private long _count;
     private long _spillWaits;
@@ -83,6 +90,8 @@ internal sealed partial class ClOrdIdHistory : IDisposable
         var slots = (int)Math.Max(2, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
         _active = new ulong[slots];
         _spare = new ulong[slots];
+        _tableSlots = slots;
+        _activeCapacity = capacity;
         _tableBytes = (long)slots * sizeof(ulong);
     }
 
@@ -101,6 +110,12 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     /// <summary>Times an <see cref="Add"/> found the active table full with the previous spill still running, and waited for it.</summary>
     public long SpillWaits => Interlocked.Read(ref _spillWaits);
 
+    /// <summary>Times the active table grew because a spill was not done within <see cref="SpillWaitLimit"/>.</summary>
+    public long Growths => Interlocked.Read(ref _growths);
+
+    /// <summary>How long an <see cref="Add"/> waits for an unfinished spill before the active table grows instead. 200 ms.</summary>
+    public static TimeSpan SpillWaitLimit { get; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Run files in the cold tier now.</summary>
     public int RunCount
     {
@@ -115,10 +130,11 @@ internal sealed partial class ClOrdIdHistory : IDisposable
 
     /// <summary>
     /// The managed memory the history holds, from its arrays: the two hot tables, and from the first spill on the sort
-    /// buffer, the merge buffer and the Bloom filter. Fixed by configuration: it does not grow with the keys added.
+    /// buffer, the merge buffer and the Bloom filter. Fixed by configuration: it does not grow with the keys added,
+    /// unless spills fail for longer than <see cref="SpillWaitLimit"/> and a table grows (<see cref="Growths"/>).
     /// </summary>
     public long ManagedBytes =>
-        2 * _tableBytes + (Volatile.Read(ref _sortBuffer)?.LongLength ?? 0) * sizeof(ulong)
+        2 * _tableBytes + Interlocked.Read(ref _grownBytes) + (Volatile.Read(ref _sortBuffer)?.LongLength ?? 0) * sizeof(ulong)
         + (Volatile.Read(ref _mergeBuffer)?.LongLength ?? 0) * sizeof(ulong) + (Volatile.Read(ref _bloom)?.ManagedBytes ?? 0);
 
     /// <summary>
@@ -307,15 +323,20 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     }
 
     // Under the lock: into the active table, freezing it first when full. False when the previous spill is still running:
-    // then this waited for it (the lock was let go meanwhile) and the caller looks for the key again.
+    // then this waited for it (the lock was let go meanwhile), or, after SpillWaitLimit, grew the active table; either
+    // way the caller looks for the key again.
     private bool TryInsert(ulong key)
     {
-        if (_activeCount >= _capacity)
+        if (_activeCount >= _activeCapacity)
         {
             if (_spare is null)
             {
                 _spillWaits++;
-                Monitor.Wait(_sync);
+                if (!Monitor.Wait(_sync, SpillWaitLimit) && !_disposed && _spare is null && _activeCount >= _activeCapacity)
+                {
+                    Grow();
+                }
+
                 return false;
             }
 
@@ -335,4 +356,36 @@ internal sealed partial class ClOrdIdHistory : IDisposable
         _count++;
         return true;
     }
+
+    // Under the lock: the active table, full with the spare still being spilled, rehashed into one twice its size.
+    private void Grow()
+    {
+        var old = _active;
+        var grown = new ulong[checked(old.Length * 2)];
+        var mask = grown.Length - 1;
+        foreach (var key in old)
+        {
+            if (key == Empty)
+            {
+                continue;
+            }
+
+            var i = (int)key & mask;
+            while (grown[i] != Empty)
+            {
+                i = (i + 1) & mask;
+            }
+
+            grown[i] = key;
+        }
+
+        _active = grown;
+        _activeCapacity = CapacityOf(grown);
+        Interlocked.Add(ref _grownBytes, (long)(grown.Length - old.Length) * sizeof(ulong));
+        _growths++;
+        RouterLog.ClOrdIdTableGrew(_log, Directory, _activeCapacity);
+    }
+
+    // Keys a table takes before it is frozen: the configured capacity, or half the slots of a table that grew.
+    private int CapacityOf(ulong[] table) => table.Length == _tableSlots ? _capacity : table.Length / 2;
 }

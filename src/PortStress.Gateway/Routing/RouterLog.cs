@@ -32,8 +32,11 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "Finished ClOrdIDs: {Count} on disk, past the {Expected} a day the Bloom filter is sized for (PortStress:Routing:ExpectedClOrdIdsPerDay); duplicate checks now look on disk more often (still exact)")]
     public static partial void ClOrdIdsPastExpected(ILogger logger, long count, long expected);
 
-    [LoggerMessage(EventId = 6109, Level = LogLevel.Error, Message = "Finished ClOrdIDs: spilling a table to a run file in {Directory} failed; retrying in 1 s (the keys stay in memory meanwhile, and new ones wait once the other table fills)")]
+    [LoggerMessage(EventId = 6109, Level = LogLevel.Error, Message = "Finished ClOrdIDs: spilling a table to a run file in {Directory} failed; retrying in 1 s (the keys stay in memory meanwhile; once the other table fills, it grows rather than wait)")]
     public static partial void ClOrdIdSpillFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Warning, Message = "Finished ClOrdIDs: the in-memory table filled while a spill to {Directory} was still not done; it grew to {Capacity} keys (memory above the configured bound until spills succeed again)")]
+    public static partial void ClOrdIdTableGrew(ILogger logger, string directory, int capacity);
 
     [LoggerMessage(EventId = 6110, Level = LogLevel.Error, Message = "Finished ClOrdIDs: compacting the run files in {Directory} failed; the runs stay as they are (still exact), tried again after the next spill")]
     public static partial void ClOrdIdCompactionFailed(ILogger logger, string directory, Exception exception);

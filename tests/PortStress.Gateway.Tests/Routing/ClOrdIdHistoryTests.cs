@@ -174,6 +174,51 @@ public sealed class ClOrdIdHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_disk_that_keeps_failing_makes_the_table_grow_instead_of_blocking_adds_and_nothing_is_lost()
+    {
+        var logger = new FakeLogger();
+        var random = new Random(29);
+        var added = RandomKeys(random, 2_000, []).ToArray();
+        var never = RandomKeys(random, 2_000, [.. added]);
+        using var history = new ClOrdIdHistory(HistoryPath, capacity: 128, expectedKeys: 10_000, logger);
+
+        // A file where the scratch directory should be: every spill fails (and is retried every second) until it goes.
+        Directory.Delete(HistoryPath, recursive: true);
+        File.WriteAllText(HistoryPath, "not a directory");
+        var adding = Task.Run(() =>
+        {
+            foreach (var key in added)
+            {
+                history.Add(key);
+            }
+        });
+
+        (await Task.WhenAny(adding, Task.Delay(TimeSpan.FromSeconds(30)))).Should().BeSameAs(adding, "adds must not wait for a spill that cannot finish");
+        await adding;
+        history.Spills.Should().Be(0);
+        history.Growths.Should().BeGreaterThan(0);
+        history.SpillWaits.Should().BeGreaterThan(0);
+        history.ManagedBytes.Should().BeGreaterThan(2L * 256 * sizeof(ulong), "the grown tables are counted");
+        added.Where(k => !history.Contains(k)).Should().BeEmpty();
+        never.Where(history.Contains).Should().BeEmpty();
+        var log = logger.Collector.GetSnapshot();
+        log.Should().Contain(r => r.Level == LogLevel.Error && r.Message.Contains("spilling a table to a run file", StringComparison.Ordinal));
+        log.Should().Contain(r => r.Level == LogLevel.Warning && r.Message.Contains("it grew to", StringComparison.Ordinal));
+
+        // The disk recovers: the pending spill and the grown tables' later spills succeed, and every key is still exact.
+        File.Delete(HistoryPath);
+        foreach (var key in RandomKeys(random, 1_000, [.. added, .. never]))
+        {
+            history.Add(key);
+        }
+
+        history.WaitForBackgroundWork();
+        history.Spills.Should().BeGreaterThan(0);
+        added.Where(k => !history.Contains(k)).Should().BeEmpty();
+        never.Where(history.Contains).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Past_its_expected_count_it_stays_exact_and_warns_once()
     {
         var logger = new FakeLogger();
