@@ -35,13 +35,15 @@ public class DataDictionaryTests
     {
         foreach (var dictionary in new[] { Frames.Fix44, Frames.Fix42 })
         {
-            foreach (var msgType in new[] { "0", "1", "2", "3", "4", "5", "A", "D", "8", "F", "G", "9", "j" })
+            foreach (var msgType in new[] { "0", "1", "2", "3", "4", "5", "A", "D", "8", "F", "G", "H", "9", "j" })
             {
                 dictionary.GetMessage(msgType).Should().NotBeNull($"{dictionary.Version} defines MsgType {msgType}");
             }
         }
 
-        Frames.Fix44.Messages.Should().HaveCount(13);
+        Frames.Fix44.Messages.Should().HaveCount(14);
+        Frames.Fix42.Messages.Should().HaveCount(14);
+        Frames.Fix44.GetMessage("H")!.RequiredTags.Should().Contain([11, 55, 54], "OrderStatusRequest needs ClOrdID, Symbol (Instrument) and Side");
         Frames.Fix44.GetField(54)!.Describe("1"u8).Should().NotBeNullOrEmpty();
     }
 
