@@ -72,7 +72,6 @@ internal sealed partial class ClOrdIdHistory
         var frozen = _active;
         _frozen = frozen;
         _active = _spare!;
-        _activeCapacity = CapacityOf(_active);
         _spare = null;
         _activeCount = 0;
         _spill = Task.Factory.StartNew(() => Spill(frozen), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -58,7 +58,6 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     private ulong[]? _frozen;
     private ulong[]? _spare;
     private int _activeCount;
-    private int _activeCapacity;
     private long _grownBytes;
     private long _growths;
     private SortedRunSet _cold = new([]);
@@ -91,7 +90,6 @@ internal sealed partial class ClOrdIdHistory : IDisposable
         _active = new ulong[slots];
         _spare = new ulong[slots];
         _tableSlots = slots;
-        _activeCapacity = capacity;
         _tableBytes = (long)slots * sizeof(ulong);
     }
 
@@ -327,12 +325,12 @@ internal sealed partial class ClOrdIdHistory : IDisposable
     // way the caller looks for the key again.
     private bool TryInsert(ulong key)
     {
-        if (_activeCount >= _activeCapacity)
+        if (_activeCount >= CapacityOf(_active))
         {
             if (_spare is null)
             {
                 _spillWaits++;
-                if (!Monitor.Wait(_sync, SpillWaitLimit) && !_disposed && _spare is null && _activeCount >= _activeCapacity)
+                if (!Monitor.Wait(_sync, SpillWaitLimit) && !_disposed && _spare is null && _activeCount >= CapacityOf(_active))
                 {
                     Grow();
                 }
@@ -380,10 +378,9 @@ internal sealed partial class ClOrdIdHistory : IDisposable
         }
 
         _active = grown;
-        _activeCapacity = CapacityOf(grown);
         Interlocked.Add(ref _grownBytes, (long)(grown.Length - old.Length) * sizeof(ulong));
         _growths++;
-        RouterLog.ClOrdIdTableGrew(_log, Directory, _activeCapacity);
+        RouterLog.ClOrdIdTableGrew(_log, Directory, CapacityOf(grown));
     }
 
     // Keys a table takes before it is frozen: the configured capacity, or half the slots of a table that grew.

@@ -37,9 +37,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     public async Task Orders_replaces_and_cancels_flow_through_the_gateway_to_the_venue_and_reports_come_back()
     {
         await using var gateway = await StartGatewayAsync();
-        await using var oms = new UpstreamClient(gateway.UpstreamEndPoints[0].Port);
-        await oms.StartAsync();
-        await oms.WaitForLogonAsync();
+        await using var oms = await UpstreamClient.ConnectAsync(gateway.UpstreamEndPoints[0].Port);
         gateway.AdminAddresses.Should().ContainSingle().Which.Should().StartWith("http://127.0.0.1:");
 
         oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
@@ -74,9 +72,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     public async Task An_order_status_request_over_the_session_is_answered_with_the_order_state_or_unknown()
     {
         await using var gateway = await StartGatewayAsync();
-        await using var oms = new UpstreamClient(gateway.UpstreamEndPoints[0].Port);
-        await oms.StartAsync();
-        await oms.WaitForLogonAsync();
+        await using var oms = await UpstreamClient.ConnectAsync(gateway.UpstreamEndPoints[0].Port);
         oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
         await Eventually.WaitFor(() => oms.For("OMS-1").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)), "the market order filled",
             context: () => string.Join("\n", oms.Reports));
@@ -99,9 +95,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     {
         var gateway = await StartGatewayAsync();
         var port = gateway.UpstreamEndPoints[0].Port;
-        await using var oms = new UpstreamClient(port);
-        await oms.StartAsync();
-        await oms.WaitForLogonAsync();
+        await using var oms = await UpstreamClient.ConnectAsync(port);
         oms.Send(UpstreamMessages.Order("OMS-1", 100, price: null));
         oms.Send(UpstreamMessages.Order("OMS-2", 100, price: 1m));
         await Eventually.WaitFor(() => oms.For("OMS-1").Any(r => r.Contains("|39=2|", StringComparison.Ordinal)) && oms.For("OMS-2").Count == 1, "filled and acknowledged");
@@ -135,9 +129,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
             ["Venues"] = new System.Text.Json.Nodes.JsonObject { ["XNAS"] = new System.Text.Json.Nodes.JsonObject { ["MessagesPerSecond"] = 1, ["MessageBurst"] = 1 } },
         };
         var gateway = await StartGatewayAsync();
-        await using var oms = new UpstreamClient(gateway.UpstreamEndPoints[0].Port);
-        await oms.StartAsync();
-        await oms.WaitForLogonAsync();
+        await using var oms = await UpstreamClient.ConnectAsync(gateway.UpstreamEndPoints[0].Port);
         var ids = Enumerable.Range(0, 6).Select(i => $"OMS-{i}").ToList();
         foreach (var id in ids)
         {

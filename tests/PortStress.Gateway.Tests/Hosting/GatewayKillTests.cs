@@ -42,9 +42,7 @@ public sealed partial class GatewayKillTests(ITestOutputHelper output) : IAsyncL
         GatewayProcess? second = null;
         try
         {
-            await using var oms = new UpstreamClient(((JsonObject)_config.Upstream)["SocketAcceptPort"]!.GetValue<int>());
-            await oms.StartAsync();
-            await oms.WaitForLogonAsync();
+            await using var oms = await UpstreamClient.ConnectAsync(((JsonObject)_config.Upstream)["SocketAcceptPort"]!.GetValue<int>());
 
             var stream = Task.Run(() => StreamAsync(oms));
             await Eventually.WaitFor(() => _venue.NewOrders.Count >= Orders / 3, "a third of the orders at the venue", 60_000, first.Transcript.ToString);

@@ -15,7 +15,7 @@ internal sealed class UpstreamClient : ApplicationBase, IAsyncDisposable
     private int _logouts;
     private int _logons;
 
-    public UpstreamClient(int port)
+    private UpstreamClient(int port)
     {
         Session = new Session(new SessionSettings
         {
@@ -39,9 +39,22 @@ internal sealed class UpstreamClient : ApplicationBase, IAsyncDisposable
 
     public int Logons => Volatile.Read(ref _logons);
 
-    public Task StartAsync() => _initiator.StartAsync();
-
-    public Task WaitForLogonAsync(int timeoutMs = 15_000) => Eventually.WaitFor(() => Session.IsLoggedOn, "the upstream session logged on", timeoutMs);
+    /// <summary>A client connected to <paramref name="port"/> and logged on (disposed again if it does not log on).</summary>
+    public static async Task<UpstreamClient> ConnectAsync(int port)
+    {
+        var client = new UpstreamClient(port);
+        try
+        {
+            await client._initiator.StartAsync();
+            await Eventually.WaitFor(() => client.Session.IsLoggedOn, "the upstream session logged on", 15_000);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
 
     public void Send(FixMessage message) => Session.Send(message).Should().Be(SendOutcome.Sent);
 
