@@ -9,7 +9,8 @@ namespace PortStress.Gateway.Bench;
 /// <summary>
 /// Our initiator and our acceptor on 127.0.0.1, FIX.4.4 with the FIX44 dictionary (validation on):
 /// orders go out through the initiator session's <see cref="Session.Send"/>, the acceptor's application
-/// answers each with one ExecutionReport, and the initiator's application reports it to the probe.
+/// answers each with one ExecutionReport, and the initiator's application reports it to the probe. With a relay, the
+/// initiator connects through a <see cref="TcpRelay"/> instead: the same session end to end, two hops more.
 /// </summary>
 internal sealed class EngineRoundTripTarget : IRoundTripTarget
 {
@@ -19,6 +20,8 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     private readonly FixMessage _order = new();
     private readonly AcknowledgingVenueApplication _venue;
     private readonly AcknowledgementRecordingApplication _client;
+    private readonly bool _relayed;
+    private TcpRelay? _relay;
     private string? _storeFolder;
     private IMessageStore? _clientStore;
     private IMessageStore? _venueStore;
@@ -30,8 +33,10 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
     /// <param name="dictionary">The FIX.4.4 dictionary.</param>
     /// <param name="storeKind">Both sessions' message store.</param>
     /// <param name="fill">The acceptor fills each order right after acknowledging it (a second ExecutionReport).</param>
-    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind, bool fill = false)
+    /// <param name="relayed">The initiator reaches the acceptor through a <see cref="TcpRelay"/> (a byte copy in a router's place).</param>
+    public EngineRoundTripTarget(RoundTripProbe probe, DataDictionary dictionary, StoreKind storeKind, bool fill = false, bool relayed = false)
     {
+        _relayed = relayed;
         _venue = new AcknowledgingVenueApplication { FillAfterAcknowledgement = fill };
         _probe = probe;
         _dictionary = dictionary;
@@ -39,7 +44,7 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         _client = new AcknowledgementRecordingApplication(probe);
     }
 
-    public string Name => "engine";
+    public string Name => _relayed ? "relay" : "engine";
 
     /// <summary>Acknowledgements the acceptor could not send, plus acknowledgements without a readable ClOrdID.</summary>
     public long Faults => _venue.Refused + _client.Unreadable;
@@ -65,12 +70,19 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         _venue.Session = venueSession;
         _acceptor = new FixAcceptor([venueSession], new AcceptorOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
         await _acceptor.StartAsync().ConfigureAwait(false);
+        var port = _acceptor.LocalEndPoint.Port;
+        if (_relayed)
+        {
+            _relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, port));
+            _relay.Start();
+            port = _relay.Port;
+        }
 
         _session = new Session(Settings(clientId, ConnectionType.Initiator, persist), _client, _clientStore, _dictionary);
         _initiator = new FixInitiator([new InitiatorSessionOptions
         {
             Session = _session,
-            Targets = [new ConnectTarget("127.0.0.1", _acceptor.LocalEndPoint.Port)],
+            Targets = [new ConnectTarget("127.0.0.1", port)],
         }]);
         await _initiator.StartAsync().ConfigureAwait(false);
 
@@ -108,6 +120,11 @@ internal sealed class EngineRoundTripTarget : IRoundTripTarget
         if (_acceptor is not null)
         {
             await _acceptor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync().ConfigureAwait(false);
         }
 
         _clientStore?.Dispose();

@@ -114,13 +114,14 @@ internal static class BenchCommand
         var allocationTypes = new Option<bool>("--alloc-types") { Description = "Sample the types allocated in the latency phase through the gateway (GC AllocationTick events)." };
         var venue = new Option<string>("--venue") { Description = "fill: the venue acknowledges and fills each order at once, so orders complete (default); ack: it only acknowledges, so every order stays open.", DefaultValueFactory = _ => "fill" };
         venue.AcceptOnlyFromAmong("fill", "ack");
+        var noRelay = new Option<bool>("--no-relay") { Description = "Leave out the third side of each pair: the same rate through a byte relay in the gateway's place (two more hops, no FIX work), the floor of any router." };
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object (progress goes to standard error)." };
         var command = new Command(
             "gateway",
             "Upstream simulator -> gateway (in process, from a generated config dir) -> venue simulator on 127.0.0.1: latency against the engine's direct round trip "
             + "at the same rate, the most child orders per second the gateway sustains, or memory over a soak.")
         {
-            rate, duration, warmup, pairs, pacing, steps, stepDuration, p99, window, soak, sample, settle, venue, allocationTypes, json,
+            rate, duration, warmup, pairs, pacing, steps, stepDuration, p99, window, soak, sample, settle, venue, allocationTypes, noRelay, json,
         };
         command.SetAction((parse, cancellation) => RunGatewayAsync(
             new GatewayBenchOptions
@@ -139,6 +140,7 @@ internal static class BenchCommand
                 SoakSettle = TimeSpan.FromSeconds(parse.GetValue(settle)),
                 AllocationTypes = parse.GetValue(allocationTypes),
                 Fill = parse.GetValue(venue) != "ack",
+                Relay = !parse.GetValue(noRelay),
             },
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,

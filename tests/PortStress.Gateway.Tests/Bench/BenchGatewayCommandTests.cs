@@ -16,10 +16,37 @@ public sealed class BenchGatewayCommandTests
         exit.Should().Be(0, error);
         output.Should().Contain("direct").And.Contain("gateway/direct").And.Contain("rate steps through the gateway").And.Contain("most sustained");
         output.Should().Contain("latency pairs").And.Contain("the pair with the median p99 ratio").And.Contain("reports upstream over the run");
-        output.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s+[12]\s+\d")).Should().Be(2, "one row per pair");
+        var rows = output.Split('\n').Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s+[12]\s+\d")).ToList();
+        rows.Should().HaveCount(2, "one row per pair");
+        rows.Should().AllSatisfy(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(10, "each pair has its relay side: p50, p99 and both ratios"));
+        output.Should().Contain("the floor: a byte relay in the gateway's place");
         output.Should().Contain("every order acknowledged exactly once").And.NotContain("NOT every order");
         var verdicts = output.Split('\n').Where(line => line.TrimStart().StartsWith("[met]", StringComparison.Ordinal) || line.TrimStart().StartsWith("[MISSED]", StringComparison.Ordinal));
         verdicts.Should().HaveCount(2, "throughput and p99 are judged; there is no soak");
+    }
+
+    [Fact]
+    public void The_relay_side_carries_every_order_and_can_be_left_out()
+    {
+        var (exit, output, error) = CommandRunner.Run(
+            "bench", "gateway", "--rate", "500", "--duration", "0.5", "--warmup", "0.2", "--pairs", "1", "--steps", "200", "--step-duration", "0.5", "--window", "16", "--json");
+        exit.Should().Be(0, error);
+        using (var document = JsonDocument.Parse(output))
+        {
+            var relay = document.RootElement.GetProperty("pairs")[0].GetProperty("relay");
+            relay.GetProperty("orders").GetInt64().Should().BeGreaterThan(200, "half a second at 500/s went through the relay");
+            relay.GetProperty("p99Micros").GetDouble().Should().BeGreaterThan(0);
+            document.RootElement.GetProperty("ratios").GetProperty("relayP99").GetDouble().Should().BeGreaterThan(0);
+        }
+
+        (exit, output, error) = CommandRunner.Run(
+            "bench", "gateway", "--rate", "500", "--duration", "0.5", "--warmup", "0.2", "--pairs", "1", "--steps", "200", "--step-duration", "0.5", "--window", "16", "--json", "--no-relay");
+        exit.Should().Be(0, error);
+        using (var document = JsonDocument.Parse(output))
+        {
+            document.RootElement.GetProperty("pairs")[0].GetProperty("relay").ValueKind.Should().Be(JsonValueKind.Null);
+            document.RootElement.GetProperty("ratios").GetProperty("relayP99").ValueKind.Should().Be(JsonValueKind.Null);
+        }
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using PortStress.Fix.Protocol.Dictionary;
 namespace PortStress.Gateway.Bench.Gateway;
 
 /// <summary>
-/// Runs <c>bench gateway</c>: the engine's direct round trip and the same rate through the gateway, in interleaved
-/// pairs (both targets live for the whole run, the order alternating), then rising rates through the gateway until
+/// Runs <c>bench gateway</c>: the engine's direct round trip, the same rate through the gateway and (unless turned off)
+/// through a byte relay in the gateway's place, in interleaved pairs (every target live for the whole run, which goes
+/// first rotating), then rising rates through the gateway until
 /// one is not sustained; or, with a soak, one rate through the gateway for the soak's length with a memory sample
 /// every interval. Progress goes to <c>progress</c>.
 /// </summary>
@@ -35,15 +36,24 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
         var direct = new EngineRoundTripTarget(directProbe, dictionary, StoreKind.Memory, options.Fill);
         var probe = new RoundTripProbe(options.Window);
         var target = new GatewayRoundTripTarget(probe, dictionary, options.Fill);
+        var relayProbe = new RoundTripProbe(options.Window);
+        var relay = new EngineRoundTripTarget(relayProbe, dictionary, StoreKind.Memory, options.Fill, relayed: true);
         var pairs = new List<LatencyPair>();
         var steps = new List<RateStep>();
         await using (direct.ConfigureAwait(false))
         await using (target.ConfigureAwait(false))
+        await using (relay.ConfigureAwait(false))
         {
             await direct.StartAsync(cancellationToken).ConfigureAwait(false);
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (options.Relay)
+            {
+                await relay.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var directDriver = new LoadDriver(direct, directProbe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly };
             var driver = new LoadDriver(target, probe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly };
+            var relayDriver = options.Relay ? new LoadDriver(relay, relayProbe, cancellationToken) { SleepWhenEarly = options.SleepWhenEarly } : null;
             (string Name, LoadDriver Driver, RoundTripProbe Probe) current = ("direct", directDriver, directProbe);
             var run = RoundTripBench.OnOwnThread(() =>
             {
@@ -51,40 +61,54 @@ internal sealed class GatewayBench(GatewayBenchOptions options, DataDictionary d
                 directDriver.RunPipelined("warm-up", options.Warmup);
                 current = ("gateway", driver, probe);
                 driver.RunPipelined("warm-up", options.Warmup);
+                if (relayDriver is not null)
+                {
+                    current = ("relay", relayDriver, relayProbe);
+                    relayDriver.RunPipelined("warm-up", options.Warmup);
+                }
+
+                var sides = relayDriver is null ? 2 : 3;
                 for (var i = 0; i < options.Pairs; i++)
                 {
-                    // Alternate which goes first, so a drift in the machine's load over a pair does not favour one side.
+                    // Rotate which goes first, so a drift in the machine's load over a pair does not favour one side.
                     var label = string.Create(CultureInfo.InvariantCulture, $"latency {i + 1}/{options.Pairs}");
                     RatePhase? d = null;
                     RatePhase? g = null;
-                    for (var side = 0; side < 2; side++)
+                    RatePhase? r = null;
+                    for (var side = 0; side < sides; side++)
                     {
-                        if ((side == 0) == (i % 2 == 0))
+                        switch ((side + i) % sides)
                         {
-                            current = ("direct", directDriver, directProbe);
-                            d = FixedRate(directDriver, directProbe, label, options.Rate, options.Duration);
-                        }
-                        else
-                        {
-                            current = ("gateway", driver, probe);
-                            if (listener is not null)
-                            {
-                                listener.Recording = true;
-                            }
+                            case 0:
+                                current = ("direct", directDriver, directProbe);
+                                d = FixedRate(directDriver, directProbe, label, options.Rate, options.Duration);
+                                break;
+                            case 1:
+                                current = ("gateway", driver, probe);
+                                if (listener is not null)
+                                {
+                                    listener.Recording = true;
+                                }
 
-                            g = FixedRate(driver, probe, label, options.Rate, options.Duration);
-                            if (listener is not null)
-                            {
-                                listener.Recording = false;
-                            }
+                                g = FixedRate(driver, probe, label, options.Rate, options.Duration);
+                                if (listener is not null)
+                                {
+                                    listener.Recording = false;
+                                }
+
+                                break;
+                            default:
+                                current = ("relay", relayDriver!, relayProbe);
+                                r = FixedRate(relayDriver!, relayProbe, label, options.Rate, options.Duration);
+                                break;
                         }
                     }
 
-                    var pair = new LatencyPair(d!, g!);
+                    var pair = new LatencyPair(d!, g!, r);
                     pairs.Add(pair);
                     Say(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  pair {i + 1}: p99 direct {pair.Direct.Latency.P99,9:0.0} us, gateway {pair.Gateway.Latency.P99,9:0.0} us: {pair.P99Ratio:0.00}x; p50 {pair.Direct.Latency.P50:0.0} / {pair.Gateway.Latency.P50:0.0} us"));
+                        $"  pair {i + 1}: p99 direct {pair.Direct.Latency.P99,9:0.0} us, gateway {pair.Gateway.Latency.P99,9:0.0} us: {pair.P99Ratio:0.00}x; p50 {pair.Direct.Latency.P50:0.0} / {pair.Gateway.Latency.P50:0.0} us{(r is null ? string.Empty : $"; relay p99 {r.Latency.P99:0.0} us ({pair.RelayP99Ratio:0.00}x), p50 {r.Latency.P50:0.0} us")}"));
                 }
 
                 // The p99 bound scales with this run's noise floor: at least the fixed bound, or 2x the direct round trip's p99.

@@ -15,6 +15,12 @@ internal sealed record GatewayBenchOptions
     /// </summary>
     public int Pairs { get; init; } = 3;
 
+    /// <summary>
+    /// Each pair also runs the same rate through a <see cref="TcpRelay"/> in the gateway's place: the same engine
+    /// session end to end with two more hops and no FIX work, the floor of any router on this machine. Default true.
+    /// </summary>
+    public bool Relay { get; init; } = true;
+
     /// <summary>How the drivers wait for an order's intended time: sleep (precisely, leaving the core to the system measured) or spin.</summary>
     public bool SleepWhenEarly { get; init; } = true;
 

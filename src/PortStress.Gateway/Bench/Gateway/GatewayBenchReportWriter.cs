@@ -14,13 +14,24 @@ internal static class GatewayBenchReportWriter
         if (result.Pairs.Count > 0)
         {
             output.WriteLine(string.Create(culture, $"latency pairs at {result.Options.Rate:N0}/s, {result.Options.Duration.TotalSeconds:0} s each side, back to back (which side goes first alternates); CO-corrected, us"));
-            output.WriteLine(string.Create(culture, $"  {"pair",4} {"direct p50",11} {"gateway p50",12} {"direct p99",11} {"gateway p99",12} {"p99 ratio",10}"));
+            var relayed = result.Pairs.Any(p => p.Relay is not null);
+            output.WriteLine(string.Create(culture, $"  {"pair",4} {"direct p50",11} {"gateway p50",12} {"direct p99",11} {"gateway p99",12} {"p99 ratio",10}{(relayed ? $" {"relay p50",10} {"relay p99",10} {"relay/direct",13} {"gateway/relay",14}" : string.Empty)}"));
             for (var i = 0; i < result.Pairs.Count; i++)
             {
                 var pair = result.Pairs[i];
+                var relay = pair.Relay is { } r
+                    ? string.Create(culture, $" {r.Latency.P50,10:0.0} {r.Latency.P99,10:0.0} {pair.RelayP99Ratio,12:0.00}x {pair.GatewayOverRelayP99Ratio,13:0.00}x")
+                    : string.Empty;
                 output.WriteLine(string.Create(
                     culture,
-                    $"  {i + 1,4} {pair.Direct.Latency.P50,11:0.0} {pair.Gateway.Latency.P50,12:0.0} {pair.Direct.Latency.P99,11:0.0} {pair.Gateway.Latency.P99,12:0.0} {pair.P99Ratio,9:0.00}x"));
+                    $"  {i + 1,4} {pair.Direct.Latency.P50,11:0.0} {pair.Gateway.Latency.P50,12:0.0} {pair.Direct.Latency.P99,11:0.0} {pair.Gateway.Latency.P99,12:0.0} {pair.P99Ratio,9:0.00}x{relay}"));
+            }
+
+            if (relayed)
+            {
+                output.WriteLine(string.Create(
+                    culture,
+                    $"  the floor: a byte relay in the gateway's place (the same engine session end to end, two more hops, no FIX work) has a p99 {result.RelayP99Ratio:0.00}x the direct one (median of the pairs); the gateway's p99 is {result.GatewayOverRelayP99Ratio:0.00}x the relay's"));
             }
         }
 
@@ -114,6 +125,7 @@ internal static class GatewayBenchReportWriter
         json.WriteNumber("window", result.Options.Window);
         json.WriteNumber("pairs", result.Options.Pairs);
         json.WriteBoolean("venueFills", result.Options.Fill);
+        json.WriteBoolean("relay", result.Options.Relay);
         Number(json, "soakSeconds", result.Options.Soak?.TotalSeconds ?? double.NaN);
         json.WriteEndObject();
         json.WriteStartObject("machine");
@@ -132,7 +144,10 @@ internal static class GatewayBenchReportWriter
             json.WriteStartObject();
             Phase(json, "direct", pair.Direct);
             Phase(json, "gateway", pair.Gateway);
+            Phase(json, "relay", pair.Relay);
             Number(json, "p99Ratio", pair.P99Ratio);
+            Number(json, "relayP99Ratio", pair.RelayP99Ratio);
+            Number(json, "gatewayOverRelayP99Ratio", pair.GatewayOverRelayP99Ratio);
             json.WriteEndObject();
         }
 
@@ -144,6 +159,8 @@ internal static class GatewayBenchReportWriter
         json.WriteStartObject("ratios");
         Number(json, "p50", result.P50Ratio);
         Number(json, "p99", result.P99Ratio);
+        Number(json, "relayP99", result.RelayP99Ratio);
+        Number(json, "gatewayOverRelayP99", result.GatewayOverRelayP99Ratio);
         json.WriteEndObject();
         json.WriteStartArray("steps");
         foreach (var step in result.Steps)

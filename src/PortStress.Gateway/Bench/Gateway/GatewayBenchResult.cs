@@ -13,14 +13,21 @@ internal sealed record RatePhase(int Rate, long Orders, double Seconds, FixedRat
     public LatencySummary Latency => Measurement.Corrected;
 }
 
-/// <summary>The same fixed rate straight through the engine and through the gateway, measured back to back.</summary>
+/// <summary>The same fixed rate straight through the engine, through the gateway and through a byte relay, measured back to back.</summary>
 /// <param name="Direct">The engine's own round trip.</param>
 /// <param name="Gateway">Through the gateway.</param>
-internal sealed record LatencyPair(RatePhase Direct, RatePhase Gateway)
+/// <param name="Relay">Through a byte relay in the gateway's place (two more hops, no FIX work); null when not run.</param>
+internal sealed record LatencyPair(RatePhase Direct, RatePhase Gateway, RatePhase? Relay = null)
 {
     public double P99Ratio => Gateway.Latency.P99 / Direct.Latency.P99;
 
     public double P50Ratio => Gateway.Latency.P50 / Direct.Latency.P50;
+
+    /// <summary>The relay's p99 over the direct one: what the two extra hops alone cost at p99 (NaN without a relay).</summary>
+    public double RelayP99Ratio => Relay is null ? double.NaN : Relay.Latency.P99 / Direct.Latency.P99;
+
+    /// <summary>The gateway's p99 over the relay's: what the gateway's own work costs above the hops (NaN without a relay).</summary>
+    public double GatewayOverRelayP99Ratio => Relay is null ? double.NaN : Gateway.Latency.P99 / Relay.Latency.P99;
 
     /// <summary>The pair whose p99 ratio is the median (the upper one of an even count), or null when there is none.</summary>
     public static LatencyPair? Median(IReadOnlyList<LatencyPair> pairs) =>
@@ -77,6 +84,12 @@ internal sealed record GatewayBenchResult(
     /// <summary>The median of the pairs' p99 ratios (gateway over direct).</summary>
     public double P99Ratio => LatencyPair.Median(Pairs)?.P99Ratio ?? double.NaN;
 
+    /// <summary>The median over the pairs of the relay's p99 over the direct one (NaN without a relay).</summary>
+    public double RelayP99Ratio => MedianOf(p => p.RelayP99Ratio);
+
+    /// <summary>The median over the pairs of the gateway's p99 over the relay's (NaN without a relay).</summary>
+    public double GatewayOverRelayP99Ratio => MedianOf(p => p.GatewayOverRelayP99Ratio);
+
     /// <summary>Least-squares slope of the live heap over the settled soak samples, MB per minute.</summary>
     public double LiveHeapSlope => Slope(s => s.LiveHeapMegabytes);
 
@@ -106,6 +119,13 @@ internal sealed record GatewayBenchResult(
 
             return verdicts;
         }
+    }
+
+    // The median of a per-pair ratio (the upper one of an even count), NaN when no pair has it.
+    private double MedianOf(Func<LatencyPair, double> ratio)
+    {
+        var values = Pairs.Select(ratio).Where(v => !double.IsNaN(v)).Order().ToList();
+        return values.Count == 0 ? double.NaN : values[values.Count / 2];
     }
 
     private double Slope(Func<SoakSample, double> value)
