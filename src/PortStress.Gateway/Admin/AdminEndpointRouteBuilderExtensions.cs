@@ -21,7 +21,8 @@ public static class PortStressAdminEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps, on the admin listener: reads <c>GET /admin/state</c>, <c>/admin/sessions</c>, <c>/admin/destinations</c>,
     /// <c>/admin/approvals</c>; writes (bearer token) <c>POST /admin/approvals/{id}/approve</c>,
-    /// <c>/admin/approvals/{id}/deny</c>, <c>/admin/shadow</c>; <c>GET /healthz</c> (the process is up) and
+    /// <c>/admin/approvals/{id}/deny</c>, <c>/admin/shadow</c> (kept across restarts when the host registers a
+    /// <see cref="ShadowOverrideStore"/>, as the gateway run host does); <c>GET /healthz</c> (the process is up) and
     /// <c>GET /readyz</c> (503 with the reasons until the host and engine have started and the control loop ticks); and the
     /// Prometheus scrape endpoint when <c>AddPortStressMonitoring</c> registered it. Needs <c>AddPortStressAdmin</c>.
     /// </summary>
@@ -66,9 +67,14 @@ public static class PortStressAdminEndpointRouteBuilderExtensions
                 return Missing("control loop");
             if (request?.Enabled is not { } enabled)
                 return Results.Json(new AdminError("the body must be {\"enabled\": true|false}"), statusCode: StatusCodes.Status400BadRequest);
-            loop.SetShadow(enabled);
-            AdminLog.ShadowRequested(logger, enabled ? "on" : "off", Remote(http));
-            return Results.Json(new ShadowResponse(enabled, loop.Shadow, "next control tick"), statusCode: StatusCodes.Status202Accepted);
+            var remote = Remote(http);
+            var persisted = false;
+            if (reader.ShadowOverrides is { } overrides)
+                persisted = overrides.Switch(loop, enabled, remote);   // saved (a failure is logged), then applied
+            else
+                loop.SetShadow(enabled);
+            AdminLog.ShadowRequested(logger, enabled ? "on" : "off", remote);
+            return Results.Json(new ShadowResponse(enabled, loop.Shadow, "next control tick", persisted), statusCode: StatusCodes.Status202Accepted);
         });
         return endpoints;
     }

@@ -6,6 +6,11 @@ namespace PortStress.Gateway.Admin;
 /// <param name="Version">The version of the snapshot in force.</param>
 /// <param name="Shadow">Shadow mode in force.</param>
 /// <param name="ShadowRequested">Shadow mode asked for (differs from <paramref name="Shadow"/> until the next tick).</param>
+/// <param name="ShadowSource">
+/// Where <paramref name="ShadowRequested"/> comes from: <c>config</c> (<c>PortStress:Control:Shadow</c>) or
+/// <c>admin switch at 2025-06-02T09:15:00Z from 10.0.0.7</c> (kept across restarts; <c>, not persisted</c> when it could not
+/// be saved); null in a host that keeps no admin state (only the gateway run host does).
+/// </param>
 /// <param name="StressProbability">P(stress) at the last tick.</param>
 /// <param name="Features">The features at the last tick.</param>
 /// <param name="ConnectLatencyP95">CTL95 in seconds (null when unknown).</param>
@@ -17,7 +22,7 @@ namespace PortStress.Gateway.Admin;
 /// <param name="Parameters">The parameters the gate applies.</param>
 /// <param name="DecidedParameters">The parameters of the decided state.</param>
 public sealed record AdminState(
-    string State, string AppliedState, long Version, bool Shadow, bool ShadowRequested, double StressProbability, AdminFeatures Features,
+    string State, string AppliedState, long Version, bool Shadow, bool ShadowRequested, string? ShadowSource, double StressProbability, AdminFeatures Features,
     double? ConnectLatencyP95, double? ConnectLatencyBaseline, double? DecisionToSendP95, double? DecisionToSendBaseline,
     long TickCount, DateTimeOffset? LastTick, AdminParameters Parameters, AdminParameters DecidedParameters);
 
@@ -108,7 +113,11 @@ public sealed record ShadowRequest(bool? Enabled);
 /// <param name="Requested">The mode asked for.</param>
 /// <param name="Current">The mode in force (until the next tick).</param>
 /// <param name="AppliesAt">When it applies.</param>
-public sealed record ShadowResponse(bool Requested, bool Current, string AppliesAt);
+/// <param name="Persisted">
+/// The switch was saved (<c>PortStress:Gateway:AdminStatePath</c>) and survives a restart. False when it could not be
+/// saved (a disk error, logged as event 6307; the switch applies all the same) or the host keeps no admin state.
+/// </param>
+public sealed record ShadowResponse(bool Requested, bool Current, string AppliesAt, bool Persisted);
 
 /// <summary>POST /admin/approvals/{id}/approve|deny body (optional).</summary>
 /// <param name="Credential">The approver's credential (one of <c>PortStress:Gate:ApprovalCredentials</c>); the bearer token when absent.</param>

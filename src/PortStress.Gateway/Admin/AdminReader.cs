@@ -13,7 +13,8 @@ namespace PortStress.Gateway.Admin;
 
 /// <summary>
 /// What the admin API reads and changes, resolved from the host's services: the <see cref="ControlLoop"/>, the snapshot
-/// source, the <see cref="ChildOrderGate"/> (approvals) and the engine's <see cref="FixEngineHostedService"/> (sessions).
+/// source, the <see cref="ChildOrderGate"/> (approvals), the engine's <see cref="FixEngineHostedService"/> (sessions) and
+/// the <see cref="ShadowOverrideStore"/> (shadow-mode switches that survive a restart).
 /// Each is optional; an endpoint whose part is missing says so with 503.
 /// </summary>
 public sealed class AdminReader
@@ -41,6 +42,9 @@ public sealed class AdminReader
     /// <summary>The hosted engine, or null when none is registered.</summary>
     public FixEngineHostedService? Engine => _services.GetService<FixEngineHostedService>();
 
+    /// <summary>Where shadow-mode switches are kept across restarts, or null when none is registered (switches are then not kept).</summary>
+    public ShadowOverrideStore? ShadowOverrides => _services.GetService<ShadowOverrideStore>();
+
     /// <summary>The state with its features, or null without a control loop.</summary>
     public AdminState? State()
     {
@@ -56,6 +60,7 @@ public sealed class AdminReader
             snapshot.Version,
             snapshot.IsShadow,
             loop.RequestedShadow,
+            ShadowOverrides?.Source,
             status?.StressProbability ?? snapshot.StressProbability,
             new AdminFeatures(features.PortPressure, features.TimeWaitRatio, features.ConnectFailureRatio, features.ConnectFailures,
                 features.ConnectLatencyRelative, features.RetryBurstIndex, features.DecisionToSendRelative, features.RetryQueueDepth,

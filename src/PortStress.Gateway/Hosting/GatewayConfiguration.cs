@@ -29,7 +29,7 @@ public sealed class GatewayConfiguration
     public const string VenuesFolder = "venues";
 
     private static readonly string[] VenueKeys = [nameof(VenueFileOptions.Venue), nameof(VenueFileOptions.Sessions)];
-    private static readonly string[] GatewayKeys = [nameof(GatewayOptions.JournalPath), nameof(GatewayOptions.FsyncJournal), nameof(GatewayOptions.RecordsDirectory)];
+    private static readonly string[] GatewayKeys = [nameof(GatewayOptions.JournalPath), nameof(GatewayOptions.FsyncJournal), nameof(GatewayOptions.RecordsDirectory), nameof(GatewayOptions.AdminStatePath)];
     private static readonly string[] RoutingKeys =
         [nameof(RoutingOptions.Destinations), nameof(RoutingOptions.SymbolRules), nameof(RoutingOptions.DefaultVenue), nameof(RoutingOptions.UrgencyTag), nameof(RoutingOptions.UrgencyOverrideTag), nameof(RoutingOptions.FinishedOrdersKept),
          nameof(RoutingOptions.ClOrdIdsInMemory), nameof(RoutingOptions.ExpectedClOrdIdsPerDay)];
@@ -295,6 +295,15 @@ public sealed class GatewayConfiguration
             else
             {
                 gateway.JournalPath = Path.GetFullPath(gateway.JournalPath, Directory);
+            }
+
+            if (string.IsNullOrWhiteSpace(gateway.AdminStatePath))
+            {
+                errors.Add($"{AppSettingsFile}: {GatewayOptions.SectionName}:AdminStatePath must be a file path (got '{gateway.AdminStatePath}')");
+            }
+            else
+            {
+                gateway.AdminStatePath = Path.GetFullPath(gateway.AdminStatePath, Directory);
             }
 
             if (gateway.RecordsDirectory is { Length: > 0 } records)

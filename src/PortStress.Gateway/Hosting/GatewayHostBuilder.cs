@@ -23,8 +23,8 @@ namespace PortStress.Gateway.Hosting;
 /// Prepares a <see cref="GatewayHost"/> from a checked <see cref="GatewayConfiguration"/>: the engine with every
 /// session (<c>AddPortStressFix</c>), the controller and gate (<c>AddPortStressExecution</c>, venues from the venue
 /// files), the router behind one <see cref="GatewayApplication"/>, the journal, metrics export (OpenTelemetry: Prometheus
-/// scrape, OTLP when configured) and the admin API on Kestrel at the admin URLs. Add further services through
-/// <see cref="Services"/> before <see cref="Build"/>.
+/// scrape, OTLP when configured) and the admin API on Kestrel at the admin URLs, with its shadow-mode switch kept across
+/// restarts (<see cref="ShadowOverrideStore"/>). Add further services through <see cref="Services"/> before <see cref="Build"/>.
 /// </summary>
 public sealed class GatewayHostBuilder
 {
@@ -110,6 +110,12 @@ public sealed class GatewayHostBuilder
         {
             services.PostConfigure<ControlOptions>(o => o.RecordsDirectory ??= records);
         }
+
+        // A shadow-mode switch made through the admin API outlives a restart: it is applied to the options the control
+        // loop is built from, so the loop's first tick already runs in the mode the last switch chose.
+        services.AddSingleton(sp => new ShadowOverrideStore(
+            configuration.Gateway.AdminStatePath, sp.GetService<ILogger<ShadowOverrideStore>>(), sp.GetService<TimeProvider>()));
+        services.AddOptions<ControlOptions>().PostConfigure<ShadowOverrideStore>((o, store) => o.Shadow = store.ApplyOnStart(o.Shadow));
 
         services.AddSingleton(sp => new UpstreamOutbox(id => Session(sp, id)));
         services.AddSingleton(sp => new OrderRouter(

@@ -15,4 +15,9 @@ public sealed class GatewayOptions
     /// <summary>Where the gate's order records (<c>order.jsonl</c>, <c>order_event.jsonl</c>) go, relative to the config dir; none when null.</summary>
     public string? RecordsDirectory { get; set; }
 
+    /// <summary>
+    /// Where the admin API keeps what must survive a restart (the shadow-mode switch of <c>POST /admin/shadow</c>),
+    /// relative to the config dir. Default <c>state/admin.json</c>; the file exists only while a switch overrides the configuration.
+    /// </summary>
+    public string AdminStatePath { get; set; } = "state/admin.json";
 }

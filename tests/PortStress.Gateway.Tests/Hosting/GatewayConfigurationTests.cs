@@ -42,6 +42,7 @@ public sealed class GatewayConfigurationTests : IDisposable
         var configuration = GatewayConfiguration.Load(_config.Write());
 
         configuration.Gateway.JournalPath.Should().Be(Path.Combine(_config.Directory, "state", "orders.journal"));
+        configuration.Gateway.AdminStatePath.Should().Be(Path.Combine(_config.Directory, "state", "admin.json"), "the default, resolved against the config dir");
         configuration.Engine.BasePath.Should().Be(_config.Directory);
         configuration.Venues.Single().Sessions.Select(s => s.ToString()).Should().Equal("FIX.4.4:GW->VENUE", "FIX.4.4:GW2->VENUE");
     }
@@ -165,7 +166,23 @@ public sealed class GatewayConfigurationTests : IDisposable
         Errors(_config.Write()).Should().BeEquivalentTo(
             "venues/XNAS.json: Vneue is not a known key (expected one of Venue, Sessions)",
             "venues/XNAS.json: Sessions[0] FIX.4.4:GW->VENUE: HeartbeatInt is not a known key (did you mean HeartBtInt?)",
-            "appsettings.json: PortStress:Gateway:Journal is not a known key (expected one of JournalPath, FsyncJournal, RecordsDirectory)");
+            "appsettings.json: PortStress:Gateway:Journal is not a known key (expected one of JournalPath, FsyncJournal, RecordsDirectory, AdminStatePath)");
+    }
+
+    [Fact]
+    public void An_empty_admin_state_path_is_named_with_the_file_and_the_key()
+    {
+        ((JsonObject)_config.PortStress["Gateway"]!)["AdminStatePath"] = "";
+
+        Errors(_config.Write()).Should().Equal("appsettings.json: PortStress:Gateway:AdminStatePath must be a file path (got '')");
+    }
+
+    [Fact]
+    public void A_relative_admin_state_path_resolves_against_the_config_dir()
+    {
+        ((JsonObject)_config.PortStress["Gateway"]!)["AdminStatePath"] = "ops/admin-state.json";
+
+        GatewayConfiguration.Load(_config.Write()).Gateway.AdminStatePath.Should().Be(Path.Combine(_config.Directory, "ops", "admin-state.json"));
     }
 
     [Fact]
