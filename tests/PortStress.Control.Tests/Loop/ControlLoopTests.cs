@@ -137,6 +137,20 @@ public sealed class ControlLoopTests : IDisposable
     }
 
     [Fact]
+    public void A_loop_that_starts_in_shadow_mode_publishes_a_shadow_snapshot_at_its_first_tick()
+    {
+        using var loop = NewLoop(o => o.Shadow = true);
+        _publisher.Current.IsShadow.Should().BeFalse("the initial snapshot is the publisher's, made before any loop");
+        Step(loop);
+        var snapshot = _publisher.Current;
+        snapshot.IsShadow.Should().BeTrue("readers of the snapshot (the admin API, the gate's records) see the mode in force");
+        snapshot.State.Should().Be(StressState.Green);
+        snapshot.Version.Should().Be(1);
+        Step(loop);
+        _publisher.Current.Should().BeSameAs(snapshot, "once the snapshot says shadow, a quiet tick publishes nothing");
+    }
+
+    [Fact]
     public void Transitions_are_logged_with_their_event_ids_and_red_raises_an_incident()
     {
         var logger = new FakeLogger<ControlLoop>();

@@ -80,12 +80,14 @@ public sealed class ShadowOverrideTests : IAsyncLifetime
             await Eventually.WaitFor(() => second.Ticks.Snapshot().Count >= 3, "three ticks");
             second.Ticks.Snapshot().Should().OnlyContain(t => t.Shadow, "no tick ran in the configured (enforcing) mode");
             second.Published.Where(s => !s.IsShadow).Should().BeEmpty("no snapshot was published in the configured mode");
+            second.Published.Should().NotBeEmpty("the first tick publishes the snapshot of the mode in force");
             second.Log(OverrideApplied).Should().ContainSingle().Which.Should().Match<FakeLogRecord>(r => r.Level == LogLevel.Warning
                 && r.Message.Contains("shadow mode is on from an admin switch made at ", StringComparison.Ordinal)
                 && r.Message.Contains("from 127.0.0.1, overriding PortStress:Control:Shadow=false", StringComparison.Ordinal)
                 && r.Message.Contains("POST /admin/shadow {\"enabled\": false}", StringComparison.Ordinal));
             var state = await second.StateAsync();
             state.GetProperty("shadowRequested").GetBoolean().Should().BeTrue();
+            state.GetProperty("shadow").GetBoolean().Should().BeTrue("the snapshot in force says shadow from the first tick");
             state.GetProperty("shadowSource").GetString().Should().MatchRegex(@"^admin switch at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ from 127\.0\.0\.1$");
 
             var off = await second.SwitchAsync(false);
