@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PortStress.Testing;
+using PortStress.Venue;
 
 namespace PortStress.Gateway.Tests.Hosting;
 
@@ -46,6 +47,20 @@ internal sealed class GatewayConfigDir : IDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>Starts the venue simulator these config dirs point at: FIX.4.4 VENUE for GW and GW2, MSFT at 400 with no drift and no volume.</summary>
+    /// <param name="seed">The simulator's seed.</param>
+    public static async Task<VenueSimulator> StartVenueAsync(int seed)
+    {
+        var venue = new VenueSimulator(new VenueOptions
+        {
+            Sessions = [new VenueSessionOptions { BeginString = "FIX.4.4", SenderCompId = "VENUE", TargetCompIds = ["GW", "GW2"] }],
+            Symbols = [new VenueSymbolOptions { Symbol = "MSFT", InitialPrice = 400m, TickSize = 0.01m, Volatility = 0, SpreadTicks = 2, VolumePerSecond = 0 }],
+            Seed = seed,
+        });
+        await venue.StartAsync();
+        return venue;
+    }
 
     public JsonObject AppSettings { get; }
 

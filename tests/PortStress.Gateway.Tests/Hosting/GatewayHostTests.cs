@@ -17,13 +17,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _venue = new VenueSimulator(new VenueOptions
-        {
-            Sessions = [new VenueSessionOptions { BeginString = "FIX.4.4", SenderCompId = "VENUE", TargetCompIds = ["GW", "GW2"] }],
-            Symbols = [new VenueSymbolOptions { Symbol = "MSFT", InitialPrice = 400m, TickSize = 0.01m, Volatility = 0, SpreadTicks = 2, VolumePerSecond = 0 }],
-            Seed = 3,
-        });
-        await _venue.StartAsync();
+        _venue = await GatewayConfigDir.StartVenueAsync(seed: 3);
         _config = new GatewayConfigDir(_venue.LocalEndPoint.Port, upstreamPort: FreePort());
     }
 
