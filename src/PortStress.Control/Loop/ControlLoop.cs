@@ -270,8 +270,8 @@ public sealed class ControlLoop : IDisposable
         Volatile.Write(ref _lastProbability, probability);
         if (decision.Changed)
             OnTransition(decision, features, probability, now);
-        else if (shadowSwitched || _publisher.Current.IsShadow != _shadow)
-            // A switch, or a loop that starts in shadow mode: the snapshot in force (the initial one) must say so.
+        else if (_publisher.Current.IsShadow != _shadow)
+            // A switch, or a loop that starts in shadow mode: the snapshot in force must carry the mode in force.
             OnShadowSwitched(decision.To, features, probability, now);
         if (shadowSwitched)
             ControlLog.ShadowSwitched(_logger, _shadow ? "on" : "off", DecoderNames.Of(decision.To), _shadow ? "GREEN" : DecoderNames.Of(decision.To));

@@ -129,7 +129,7 @@ public sealed class ShadowOverrideStore
         {
             var configured = _configured
                 ?? throw new InvalidOperationException($"{nameof(ApplyOnStart)} has not run: the control loop's options must be post-configured with it.");
-            var switched = new ShadowOverride(shadow, configured, _time.GetUtcNow(), remote);
+            var switched = new ShadowOverride(shadow, _time.GetUtcNow(), remote);
             var persisted = true;
             try
             {

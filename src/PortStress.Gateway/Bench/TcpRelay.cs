@@ -19,8 +19,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _pumps = [];
-    private Task? _accepting;
-    private long _bytes;
+    private Task _accepting = Task.CompletedTask;
 
     /// <param name="target">Where each accepted connection is relayed to.</param>
     public TcpRelay(IPEndPoint target)
@@ -34,9 +33,6 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>The loopback port the relay accepts on.</summary>
     public int Port { get; }
-
-    /// <summary>Bytes copied so far, both directions together.</summary>
-    public long BytesRelayed => Interlocked.Read(ref _bytes);
 
     /// <summary>Starts accepting.</summary>
     public void Start() => _accepting = AcceptAsync();
@@ -53,7 +49,7 @@ internal sealed class TcpRelay : IAsyncDisposable
                 socket.Dispose();
             }
 
-            pending = [.. _pumps, .. _accepting is null ? [] : new[] { _accepting }];
+            pending = [.. _pumps, _accepting];
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
@@ -116,8 +112,6 @@ internal sealed class TcpRelay : IAsyncDisposable
                 {
                     sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 }
-
-                Interlocked.Add(ref _bytes, read);
             }
 
             to.Shutdown(SocketShutdown.Send);

@@ -63,7 +63,6 @@ public sealed class ShadowOverrideTests : IAsyncLifetime
             on.GetProperty("persisted").GetBoolean().Should().BeTrue();
             var saved = Json(await File.ReadAllTextAsync(StatePath));
             saved.GetProperty("shadow").GetBoolean().Should().BeTrue();
-            saved.GetProperty("configuredShadow").GetBoolean().Should().BeFalse();
             saved.GetProperty("remote").GetString().Should().Be("127.0.0.1");
             await Eventually.WaitFor(() => first.Loop.Shadow, "the switch applied at the next tick");
         }
@@ -101,7 +100,7 @@ public sealed class ShadowOverrideTests : IAsyncLifetime
     public async Task An_override_the_config_has_caught_up_with_is_deleted_on_start()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
-        await File.WriteAllTextAsync(StatePath, """{"shadow": true, "configuredShadow": false, "switchedAt": "2025-06-02T09:15:00Z", "remote": "10.0.0.7"}""");
+        await File.WriteAllTextAsync(StatePath, """{"shadow": true, "switchedAt": "2025-06-02T09:15:00Z", "remote": "10.0.0.7"}""");
         Control["Shadow"] = true;
 
         await using var gateway = await Run.StartAsync(_config.Write());
